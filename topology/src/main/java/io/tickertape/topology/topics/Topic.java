@@ -1,0 +1,47 @@
+package io.tickertape.topology.topics;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+import java.util.Objects;
+
+/**
+ * A topic with its full name and the serdes of its key and value. Code never names a topic with a bare string:
+ * it asks {@link Topics} for one of these.
+ */
+public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde) {
+
+    public Topic {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(keySerde, "keySerde");
+        Objects.requireNonNull(valueSerde, "valueSerde");
+    }
+
+    public Consumed<K, V> consumed() {
+        return Consumed.with(keySerde, valueSerde);
+    }
+
+    public Produced<K, V> produced() {
+        return Produced.with(keySerde, valueSerde);
+    }
+
+    public ProducerRecord<byte[], byte[]> serialize(K key, V value) {
+        return new ProducerRecord<>(name, keySerde.serializer().serialize(name, key),
+                valueSerde.serializer().serialize(name, value));
+    }
+
+    public ProducerRecord<K, V> record(K key, V value) {
+        return new ProducerRecord<>(name, key, value);
+    }
+
+    public K key(ConsumerRecord<byte[], byte[]> record) {
+        return keySerde.deserializer().deserialize(name, record.key());
+    }
+
+    public V value(ConsumerRecord<byte[], byte[]> record) {
+        return valueSerde.deserializer().deserialize(name, record.value());
+    }
+}
