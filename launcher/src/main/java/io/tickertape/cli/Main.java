@@ -1,0 +1,66 @@
+package io.tickertape.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.util.Map;
+
+/** Entry point of {@code bin/tickertape}. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(System.getenv(), args));
+    }
+
+    /** Runs one command line with the given environment; returns the exit code. */
+    public static int execute(Map<String, String> env, String... args) {
+        return commandLine(env).execute(args);
+    }
+
+    public static CommandLine commandLine(Map<String, String> env) {
+        CommandLine cli = new CommandLine(new TickertapeCommand(env));
+        cli.setDefaultValueProvider(new EnvironmentDefaults(env));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler(Main::usageError);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> runtimeError(e, commandLine, env));
+        return cli;
+    }
+
+    /** Unknown options and bad values: one line, exit 2, no stack trace. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(e.getMessage())
+                + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    /** Failures while running: one line (the stack trace only with TICKERTAPE_DEBUG=true). */
+    private static int runtimeError(Exception e, CommandLine cmd, Map<String, String> env) {
+        PrintWriter err = cmd.getErr();
+        if (e instanceof UsageException) {
+            err.println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(e.getMessage()));
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        err.println(cmd.getCommandSpec().qualifiedName() + ": error: " + oneLine(message));
+        if (Boolean.parseBoolean(env.getOrDefault("TICKERTAPE_DEBUG", "false"))) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.FAILURE;
+    }
+
+    static String oneLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        String flat = message.replace('\r', ' ').replace('\n', ' ').trim();
+        return flat.length() > 500 ? flat.substring(0, 500) + "…" : flat;
+    }
+}

@@ -1,0 +1,39 @@
+package io.tickertape.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "tickertape",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"News-sentiment signal pipeline: feeds -> Kafka -> FinBERT -> tickers, prices, technicals -> signals -> daily digest.",
+                "Every --long-option can also be set as TICKERTAPE_LONG_OPTION; KAFKA_* variables become Kafka client properties."},
+        subcommands = {
+                MigrateCommand.class,
+                TopicsCommand.class,
+        })
+public final class TickertapeCommand implements Callable<Integer> {
+
+    private final Map<String, String> env;
+
+    @Spec
+    CommandSpec spec;
+
+    public TickertapeCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCodes.USAGE;
+    }
+}
