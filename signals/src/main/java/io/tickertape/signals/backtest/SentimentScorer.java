@@ -1,0 +1,15 @@
+package io.tickertape.signals.backtest;
+
+import io.tickertape.signals.fusion.SentimentScores;
+
+import java.util.List;
+
+/**
+ * The sentiment model as the backtest sees it, so signals does not depend on finbert: the CLI adapts
+ * {@code SentimentPredictor.scoreBatch}, tests pass a deterministic scorer.
+ */
+@FunctionalInterface
+public interface SentimentScorer {
+    /** One result per text, in the same order. */
+    List<SentimentScores> scoreBatch(List<String> texts);
+}
