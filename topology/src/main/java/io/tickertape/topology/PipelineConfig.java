@@ -1,0 +1,85 @@
+package io.tickertape.topology;
+
+import io.tickertape.signals.fusion.FreshnessGate;
+import io.tickertape.signals.fusion.FusionSettings;
+import io.tickertape.signals.history.DedupeSettings;
+import io.tickertape.topology.topics.Topics;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything that shapes the topology. {@link SignalTopology#buildTopology} is a pure function of this and of
+ * the {@link PipelineServices} edges.
+ *
+ * @param applicationId     Kafka Streams application id (consumer group, internal topic prefix)
+ * @param topics            the topic registry (with its prefix)
+ * @param batchSize         sentiment batch size
+ * @param batchMaxWait      a partial batch is scored after this long
+ * @param fusion            weights, threshold, minimum relevance, max article/price age, ATR multiples, live/replay
+ * @param dedupe            7-day window and scope
+ * @param holdRetryInterval how often held candidates (no usable price yet) are retried
+ * @param maxHoldAttempts   tries before a held candidate is dropped
+ * @param historyDays       calendar days of daily bars fetched for technicals
+ */
+public record PipelineConfig(String applicationId, Topics topics, int batchSize, Duration batchMaxWait,
+                             FusionSettings fusion, DedupeSettings dedupe, Duration holdRetryInterval,
+                             int maxHoldAttempts, int historyDays) {
+
+    public static final String BUFFER_STORE = "sentiment-buffer";
+    public static final String HOLD_STORE = "price-holds";
+    public static final String DEDUPE_STORE = "recent-signals";
+
+    public PipelineConfig {
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(fusion, "fusion");
+        Objects.requireNonNull(dedupe, "dedupe");
+        if (batchSize < 1 || batchSize > 512) {
+            throw new IllegalArgumentException("batchSize must be in 1..512: " + batchSize);
+        }
+        if (batchMaxWait.isNegative() || batchMaxWait.isZero()) {
+            throw new IllegalArgumentException("batchMaxWait must be positive");
+        }
+        if (maxHoldAttempts < 1 || maxHoldAttempts > 100) {
+            throw new IllegalArgumentException("maxHoldAttempts must be in 1..100");
+        }
+        if (historyDays < 60) {
+            throw new IllegalArgumentException("historyDays must be at least 60 to give 35+ trading days");
+        }
+    }
+
+    public static PipelineConfig defaults(Topics topics) {
+        return new PipelineConfig("tickertape-signals", topics, 16, Duration.ofMillis(200), FusionSettings.defaults(),
+                DedupeSettings.defaults(), Duration.ofSeconds(15), 8, 120);
+    }
+
+    public PipelineConfig withFusion(FusionSettings value) {
+        return new PipelineConfig(applicationId, topics, batchSize, batchMaxWait, value, dedupe, holdRetryInterval,
+                maxHoldAttempts, historyDays);
+    }
+
+    public PipelineConfig withBatching(int size, Duration maxWait) {
+        return new PipelineConfig(applicationId, topics, size, maxWait, fusion, dedupe, holdRetryInterval,
+                maxHoldAttempts, historyDays);
+    }
+
+    public PipelineConfig withApplicationId(String value) {
+        return new PipelineConfig(value, topics, batchSize, batchMaxWait, fusion, dedupe, holdRetryInterval,
+                maxHoldAttempts, historyDays);
+    }
+
+    public PipelineConfig withHolds(Duration interval, int attempts) {
+        return new PipelineConfig(applicationId, topics, batchSize, batchMaxWait, fusion, dedupe, interval, attempts,
+                historyDays);
+    }
+
+    public PipelineConfig withDedupe(DedupeSettings value) {
+        return new PipelineConfig(applicationId, topics, batchSize, batchMaxWait, fusion, value, holdRetryInterval,
+                maxHoldAttempts, historyDays);
+    }
+
+    public FreshnessGate freshnessGate() {
+        return new FreshnessGate(fusion.mode(), fusion.maxArticleAge());
+    }
+}

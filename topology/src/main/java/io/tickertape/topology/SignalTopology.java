@@ -1,0 +1,120 @@
+package io.tickertape.topology;
+
+import io.tickertape.signals.fusion.Signal;
+import io.tickertape.signals.fusion.SignalFusion;
+import io.tickertape.signals.tickers.TickerMatch;
+import io.tickertape.topology.dedupe.DedupeProcessor;
+import io.tickertape.topology.dedupe.RecentSignal;
+import io.tickertape.topology.drops.Drops;
+import io.tickertape.topology.enrichment.EnrichmentProcessor;
+import io.tickertape.topology.enrichment.HeldCandidate;
+import io.tickertape.topology.events.Article;
+import io.tickertape.topology.events.DeadLetter;
+import io.tickertape.topology.events.ScoredArticle;
+import io.tickertape.topology.freshness.FreshnessGateProcessor;
+import io.tickertape.topology.projection.ProjectionProcessor;
+import io.tickertape.topology.sentiment.PendingArticle;
+import io.tickertape.topology.sentiment.SentimentBatchProcessor;
+import io.tickertape.topology.tickers.TickerCandidate;
+import io.tickertape.topology.topics.JsonSerde;
+import io.tickertape.topology.topics.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The signal pipeline as a Kafka Streams topology:
+ * <pre>
+ * news.articles → freshness gate → sentiment (batched, buffered in a store) → news.scored
+ *                                            ↘ dead letters → news.dlq
+ *   → one candidate per relevant ticker → price + technicals + fusion (held in a store while no usable price)
+ *   → repartition by ticker → 7-day dedupe (ledger + recent emissions) → signals
+ * signals (committed) → signal_history (+ alerts)
+ * </pre>
+ * {@link #buildTopology} is a pure function of its arguments: {@code run}, the demo and the tests all call it.
+ */
+public final class SignalTopology {
+
+    public static final String BY_TICKER = "signals-by-ticker";
+
+    private SignalTopology() {
+    }
+
+    public static Topology buildTopology(PipelineConfig config, PipelineServices services) {
+        Topics topics = config.topics();
+        Drops drops = new Drops(services.registry());
+        StreamsBuilder builder = new StreamsBuilder();
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PipelineConfig.BUFFER_STORE),
+                Serdes.String(), new JsonSerde<>(PendingArticle.class, PendingArticle.SCHEMA_VERSION)).withLoggingEnabled(Map.of()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PipelineConfig.HOLD_STORE),
+                Serdes.String(), new JsonSerde<>(HeldCandidate.class, HeldCandidate.SCHEMA_VERSION)).withLoggingEnabled(Map.of()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PipelineConfig.DEDUPE_STORE),
+                Serdes.String(), new JsonSerde<>(RecentSignal.class, RecentSignal.SCHEMA_VERSION)).withLoggingEnabled(Map.of()));
+
+        KStream<String, Article> fresh = builder
+                .stream(topics.articles().name(), topics.articles().consumed().withName("articles"))
+                .processValues(() -> new FreshnessGateProcessor(config.freshnessGate(), drops, services.clock()),
+                        Named.as("freshness-gate"));
+
+        KStream<String, Object> sentimentOut = fresh.process(() -> new SentimentBatchProcessor(PipelineConfig.BUFFER_STORE,
+                        services.scorers(), config.batchSize(), config.batchMaxWait(), services.registry(), services.clock(),
+                        config.applicationId()),
+                Named.as("sentiment"), PipelineConfig.BUFFER_STORE);
+        var branches = sentimentOut.split(Named.as("sentiment-"))
+                .branch((key, value) -> value instanceof DeadLetter, Branched.withConsumer(dead -> dead
+                        .mapValues(value -> (DeadLetter) value, Named.as("as-dead-letter"))
+                        .to(topics.deadLetters().name(), topics.deadLetters().produced().withName("sentiment-dlq")), "dlq"))
+                .defaultBranch(Branched.as("scored"));
+        KStream<String, ScoredArticle> scored = branches.get("sentiment-scored")
+                .mapValues(value -> (ScoredArticle) value, Named.as("as-scored"));
+        scored.to(topics.scored().name(), topics.scored().produced().withName("scored-sink"));
+
+        double minRelevance = config.fusion().minRelevance();
+        KStream<String, TickerCandidate> candidates = scored.flatMapValues((key, s) -> {
+            List<TickerMatch> matches = services.tickers().resolve(s.article().title(), s.article().summary(),
+                    s.article().tickerHints());
+            if (matches.isEmpty()) {
+                drops.drop("tickers", "no_ticker", key, null);
+                return List.of();
+            }
+            List<TickerCandidate> out = new ArrayList<>(matches.size());
+            for (TickerMatch m : matches) {
+                if (m.relevance() >= minRelevance) {
+                    out.add(new TickerCandidate(TickerCandidate.SCHEMA_VERSION, s, m));
+                } else {
+                    drops.drop("tickers", "low_relevance", key + "|" + m.symbol(), "relevance " + m.relevance());
+                }
+            }
+            return out;
+        }, Named.as("ticker-candidates"));
+
+        SignalFusion fusion = new SignalFusion(config.fusion());
+        KStream<String, Signal> fused = candidates
+                .selectKey((key, c) -> c.key(), Named.as("key-by-candidate"))
+                .process(() -> new EnrichmentProcessor(PipelineConfig.HOLD_STORE, fusion, services.prices(),
+                        services.technicals(), config.holdRetryInterval(), config.maxHoldAttempts(), config.historyDays(),
+                        drops, services.registry(), services.clock()), Named.as("enrichment"), PipelineConfig.HOLD_STORE);
+
+        fused.selectKey((key, signal) -> signal.ticker(), Named.as("key-by-ticker"))
+                .repartition(Repartitioned.with(Serdes.String(), topics.signals().valueSerde()).withName(BY_TICKER))
+                .process(() -> new DedupeProcessor(PipelineConfig.DEDUPE_STORE, services.ledger(), config.dedupe(), drops,
+                        services.registry(), services.clock()), Named.as("dedupe"), PipelineConfig.DEDUPE_STORE)
+                .to(topics.signals().name(), topics.signals().produced().withName("signals-sink"));
+
+        builder.stream(topics.signals().name(), topics.signals().consumed().withName("committed-signals"))
+                .process(() -> new ProjectionProcessor(services.ledger(), services.subscriber(), services.registry()),
+                        Named.as("signal-history"));
+
+        return builder.build();
+    }
+}

@@ -1,0 +1,127 @@
+package io.tickertape.topology.dedupe;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tickertape.signals.fusion.Signal;
+import io.tickertape.signals.history.DedupeSettings;
+import io.tickertape.topology.drops.Drops;
+import io.tickertape.topology.errors.TransientInfrastructureException;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The 7-day dedupe, keyed by ticker (the stream is repartitioned by ticker first, so exactly one task decides for
+ * a ticker). Two memories are consulted:
+ * <ol>
+ *   <li>the ledger ({@code signal_history}), which holds every signal ever committed to the {@code signals} topic:
+ *       it survives resets, so a replay finds the signals it already made and emits none of them again;</li>
+ *   <li>a changelogged store of this app's own recent emissions, committed in the same transaction as the emitted
+ *       record: it covers the moment between emitting a signal and the ledger recording it, and is rolled back with
+ *       the transaction if the app crashes, so an aborted signal is emitted again rather than lost.</li>
+ * </ol>
+ * A signal is new when neither holds a signal of its scope (ticker and direction, or ticker) within the window.
+ */
+public final class DedupeProcessor implements Processor<String, Signal, String, Signal> {
+
+    static final String STAGE = "dedupe";
+    private static final int MAX_PURGE_PER_PUNCTUATION = 10_000;
+
+    private final String storeName;
+    private final SignalLedger ledger;
+    private final DedupeSettings settings;
+    private final Drops drops;
+    private final MeterRegistry registry;
+    private final Clock clock;
+
+    private ProcessorContext<String, Signal> context;
+    private KeyValueStore<String, RecentSignal> recent;
+    private Counter emitted;
+
+    public DedupeProcessor(String storeName, SignalLedger ledger, DedupeSettings settings, Drops drops,
+                           MeterRegistry registry, Clock clock) {
+        this.storeName = storeName;
+        this.ledger = ledger;
+        this.settings = settings;
+        this.drops = drops;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Signal> context) {
+        this.context = context;
+        this.recent = context.getStateStore(storeName);
+        this.emitted = Counter.builder("tickertape_signals_emitted").description("Signals emitted to the signals topic")
+                .register(registry);
+        context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, now -> purgeExpired());
+    }
+
+    @Override
+    public void process(Record<String, Signal> record) {
+        Signal signal = record.value();
+        if (signal == null) {
+            return;
+        }
+        String scopeKey = scopeKey(signal);
+        Optional<SignalLedger.Entry> committed;
+        try {
+            committed = ledger.latest(signal.ticker(), signal.direction());
+        } catch (RuntimeException e) {
+            throw new TransientInfrastructureException("signal ledger unavailable: " + e.getMessage(), e);
+        }
+        if (committed.isPresent() && blocks(committed.get().signalId(), committed.get().signalAt(), signal)) {
+            drops.drop(STAGE, committed.get().signalId().equals(signal.signalId()) ? "already_emitted" : "duplicate_in_window",
+                    signal.signalId(), signal.ticker() + " " + signal.direction() + " last at " + committed.get().signalAt());
+            return;
+        }
+        RecentSignal mine = recent.get(scopeKey);
+        if (mine != null && blocks(mine.signalId(), Instant.ofEpochMilli(mine.signalAtMillis()), signal)) {
+            drops.drop(STAGE, mine.signalId().equals(signal.signalId()) ? "already_emitted" : "duplicate_in_window",
+                    signal.signalId(), signal.ticker() + " " + signal.direction());
+            return;
+        }
+        recent.put(scopeKey, new RecentSignal(RecentSignal.SCHEMA_VERSION, signal.signalId(), signal.signalAt().toEpochMilli()));
+        emitted.increment();
+        context.forward(record.withKey(signal.ticker()));
+    }
+
+    /** Same rule as the ledger: a new signal needs the previous one in its scope to be a full window older. */
+    private boolean blocks(String previousId, Instant previousAt, Signal signal) {
+        if (previousId.equals(signal.signalId())) {
+            return true;
+        }
+        return Duration.between(previousAt, signal.signalAt()).compareTo(settings.window()) < 0;
+    }
+
+    private String scopeKey(Signal signal) {
+        return settings.scope() == DedupeSettings.Scope.TICKER
+                ? signal.ticker() + "|ANY" : signal.ticker() + "|" + signal.direction().name();
+    }
+
+    /** Entries whose window has passed (measured on the processing clock) are no longer needed. */
+    private void purgeExpired() {
+        long cutoff = clock.instant().minus(settings.window()).minus(Duration.ofDays(1)).toEpochMilli();
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, RecentSignal> it = recent.all()) {
+            while (it.hasNext() && expired.size() < MAX_PURGE_PER_PUNCTUATION) {
+                KeyValue<String, RecentSignal> kv = it.next();
+                if (kv.value.signalAtMillis() < cutoff) {
+                    expired.add(kv.key);
+                }
+            }
+        }
+        expired.forEach(recent::delete);
+    }
+}

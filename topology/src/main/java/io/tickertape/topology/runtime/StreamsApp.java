@@ -1,0 +1,195 @@
+package io.tickertape.topology.runtime;
+
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tickertape.topology.PipelineConfig;
+import io.tickertape.topology.PipelineServices;
+import io.tickertape.topology.SignalTopology;
+import io.tickertape.topology.errors.DeadLetterDeserializationHandler;
+import io.tickertape.topology.errors.DeadLetterProcessingHandler;
+import io.tickertape.topology.errors.DeadLetterRouting;
+import io.tickertape.topology.operations.OpsServer;
+import io.tickertape.topology.topics.TopicProvisioner;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the signal topology: creates missing topics, starts Kafka Streams with exactly_once_v2 and the dead-letter
+ * handlers, serves /health, /ready and /metrics, and stops gracefully (leaving the group, so a replay or a new
+ * instance can take over at once).
+ */
+public final class StreamsApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+    /** A stream thread that dies is replaced, but not forever: this many deaths in 10 minutes stop the client. */
+    private static final int MAX_THREAD_REPLACEMENTS = 5;
+
+    private final KafkaStreams streams;
+    private final OpsServer ops;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final StreamsSettings settings;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean shuttingDown;
+
+    private StreamsApp(KafkaStreams streams, OpsServer ops, KafkaStreamsMetrics streamsMetrics, StreamsSettings settings) {
+        this.streams = streams;
+        this.ops = ops;
+        this.streamsMetrics = streamsMetrics;
+        this.settings = settings;
+    }
+
+    /** Kafka Streams properties for the pipeline. Public so the tests and the docs use exactly these. */
+    public static Properties streamsProperties(PipelineConfig config, StreamsSettings settings, PrometheusMeterRegistry registry) {
+        Properties p = new Properties();
+        p.putAll(settings.clientProperties());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.replication());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        p.put(DeadLetterRouting.TOPICS_CONFIG, config.topics());
+        p.put(DeadLetterRouting.REGISTRY_CONFIG, registry);
+        // A slow price source must never push the poll loop past max.poll.interval.ms: price calls time out in a
+        // few seconds and held candidates are retried by punctuation, so 200 records x 2 calls x 5 s < 10 min.
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 200);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), (int) Duration.ofMinutes(10).toMillis());
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        if (settings.instanceId() != null && !settings.instanceId().isBlank()) {
+            // Static membership: a restarted task with the same id gets its partitions back without a rebalance.
+            p.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), settings.instanceId());
+            p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 45_000);
+        }
+        return p;
+    }
+
+    public static StreamsApp start(PipelineConfig config, PipelineServices services, StreamsSettings settings,
+                                   PrometheusMeterRegistry registry) {
+        Properties admin = new Properties();
+        admin.putAll(settings.clientProperties());
+        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+        try (Admin a = Admin.create(admin)) {
+            TopicProvisioner.ensure(a, config.topics(), settings.partitions(), settings.replication(), Duration.ofSeconds(30));
+        }
+
+        Topology topology = SignalTopology.buildTopology(config, services);
+        LOG.info("topology:\n{}", topology.describe());
+        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, settings, registry));
+        Deque<Instant> deaths = new ArrayDeque<>();
+        streams.setUncaughtExceptionHandler(e -> {
+            Instant now = Instant.now();
+            synchronized (deaths) {
+                deaths.addLast(now);
+                while (!deaths.isEmpty() && deaths.peekFirst().isBefore(now.minus(Duration.ofMinutes(10)))) {
+                    deaths.removeFirst();
+                }
+                if (deaths.size() > MAX_THREAD_REPLACEMENTS) {
+                    LOG.error("stream threads keep dying ({} in 10 min); shutting down: {}", deaths.size(), e.toString());
+                    return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+                }
+            }
+            LOG.error("stream thread died; replacing it (the task restarts from its last commit)", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
+        metrics.bindTo(registry);
+
+        StreamsApp[] self = new StreamsApp[1];
+        OpsServer ops = null;
+        if (settings.opsPort() >= 0) {
+            try {
+                ops = OpsServer.start(settings.opsHost(), settings.opsPort(), registry,
+                        () -> self[0] != null && !self[0].shuttingDown && streams.state() != KafkaStreams.State.ERROR
+                                && streams.state() != KafkaStreams.State.NOT_RUNNING,
+                        () -> streams.state() == KafkaStreams.State.RUNNING,
+                        () -> streams.state().name());
+            } catch (IOException e) {
+                metrics.close();
+                throw new UncheckedIOException("cannot serve the operations endpoint on port " + settings.opsPort(), e);
+            }
+        }
+        StreamsApp app = new StreamsApp(streams, ops, metrics, settings);
+        self[0] = app;
+        streams.setStateListener((next, previous) -> {
+            LOG.info("streams state {} -> {}", previous, next);
+            if (next == KafkaStreams.State.NOT_RUNNING || next == KafkaStreams.State.ERROR) {
+                app.stopped.countDown();
+            }
+        });
+        streams.start();
+        return app;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The operations endpoint's port, or -1 when it is off. */
+    public int opsPort() {
+        return ops == null ? -1 : ops.port();
+    }
+
+    /** Blocks until Streams reaches RUNNING or the timeout passes. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (streams.state() == KafkaStreams.State.RUNNING) {
+                return true;
+            }
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** Blocks until the app stops by itself (fatal error) or {@link #close()} is called. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Graceful stop: commit, leave the group (so partitions move at once), close stores, within the timeout. */
+    @Override
+    public void close() {
+        shuttingDown = true;
+        boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(settings.shutdownTimeout()));
+        if (!clean) {
+            LOG.warn("Kafka Streams did not stop within {}", settings.shutdownTimeout());
+        }
+        streamsMetrics.close();
+        if (ops != null) {
+            ops.close();
+        }
+        stopped.countDown();
+    }
+}

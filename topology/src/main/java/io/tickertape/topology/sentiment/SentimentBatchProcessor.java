@@ -1,0 +1,198 @@
+package io.tickertape.topology.sentiment;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tickertape.finbert.Sentiment;
+import io.tickertape.topology.events.Article;
+import io.tickertape.topology.events.DeadLetter;
+import io.tickertape.topology.events.ScoredArticle;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Buffers articles in a changelogged state store and scores them in batches: when the buffer reaches the batch
+ * size, or when the oldest buffered article has waited {@code maxWait} (wall-clock punctuation). Because the
+ * buffer is a store whose changelog is written in the same transaction as the input offsets, a crash loses
+ * nothing: the restarted task finds the same articles in its buffer.
+ * <p>
+ * It forwards a {@link ScoredArticle} per article, or a {@link DeadLetter} for an article the model cannot score
+ * on its own (a failing batch is retried one text at a time, so one poison text never blocks the others).
+ */
+public final class SentimentBatchProcessor implements Processor<String, Article, String, Object> {
+
+    /** Upper bound on what one flush takes from the buffer, so a punctuation never runs unbounded. */
+    private static final int MAX_FLUSH_BATCHES = 64;
+
+    private final String storeName;
+    private final BatchScorer.Factory scorers;
+    private final int batchSize;
+    private final Duration maxWait;
+    private final MeterRegistry registry;
+    private final Clock clock;
+
+    private ProcessorContext<String, Object> context;
+    private final String applicationId;
+    private KeyValueStore<String, PendingArticle> buffer;
+    private BatchScorer scorer;
+    private long buffered;
+    private long sequence;
+    private Timer batchLatency;
+    private DistributionSummary batchSizes;
+    private Counter scored;
+
+    public SentimentBatchProcessor(String storeName, BatchScorer.Factory scorers, int batchSize, Duration maxWait,
+                                   MeterRegistry registry, Clock clock, String applicationId) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1");
+        }
+        this.storeName = storeName;
+        this.scorers = scorers;
+        this.batchSize = batchSize;
+        this.maxWait = maxWait;
+        this.registry = registry;
+        this.clock = clock;
+        this.applicationId = applicationId;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.buffer = context.getStateStore(storeName);
+        this.scorer = scorers.open(); // one predictor per task: DJL predictors are not thread-safe
+        this.batchLatency = Timer.builder("tickertape_model_batch_latency").description("Time to score one batch")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        this.batchSizes = DistributionSummary.builder("tickertape_model_batch_size").register(registry);
+        this.scored = Counter.builder("tickertape_articles_scored").register(registry);
+        try (KeyValueIterator<String, PendingArticle> it = buffer.all()) {
+            while (it.hasNext()) { // restored after a crash: count it and continue the sequence
+                PendingArticle p = it.next().value;
+                buffered++;
+                sequence = Math.max(sequence, p.sequence() + 1);
+            }
+        }
+        long interval = Math.max(10, maxWait.toMillis() / 2);
+        context.schedule(Duration.ofMillis(interval), PunctuationType.WALL_CLOCK_TIME, now -> flushIfDue(now));
+    }
+
+    @Override
+    public void process(Record<String, Article> record) {
+        if (record.value() == null || record.key() == null) {
+            return; // tombstones and keyless records carry no article
+        }
+        if (buffer.get(record.key()) == null) {
+            buffered++;
+        }
+        var origin = context.recordMetadata();
+        buffer.put(record.key(), new PendingArticle(PendingArticle.SCHEMA_VERSION, record.value(), record.timestamp(),
+                sequence++, origin.map(m -> m.topic()).orElse(null), origin.map(m -> m.partition()).orElse(-1),
+                origin.map(m -> m.offset()).orElse(-1L)));
+        if (buffered >= batchSize) {
+            flush(false);
+        }
+    }
+
+    private void flushIfDue(long wallClockMillis) {
+        if (buffered > 0) {
+            flush(true);
+        }
+    }
+
+    /** Scores what is buffered: full batches only, or everything when {@code all}. */
+    private void flush(boolean all) {
+        List<KeyValue<String, PendingArticle>> pending = new ArrayList<>();
+        int cap = batchSize * MAX_FLUSH_BATCHES;
+        try (KeyValueIterator<String, PendingArticle> it = buffer.all()) {
+            while (it.hasNext() && pending.size() < cap) {
+                pending.add(it.next());
+            }
+        }
+        pending.sort(Comparator.comparingLong(kv -> kv.value.sequence()));
+        int end = all ? pending.size() : pending.size() - pending.size() % batchSize;
+        for (int from = 0; from < end; from += batchSize) {
+            List<KeyValue<String, PendingArticle>> batch = pending.subList(from, Math.min(end, from + batchSize));
+            List<String> texts = batch.stream().map(kv -> kv.value.article().text()).toList();
+            long start = System.nanoTime();
+            List<Sentiment> sentiments = scoreOrIsolate(texts);
+            batchLatency.record(Duration.ofNanos(System.nanoTime() - start));
+            batchSizes.record(batch.size());
+            var scoredAt = clock.instant();
+            for (int i = 0; i < batch.size(); i++) {
+                String key = batch.get(i).key;
+                PendingArticle p = batch.get(i).value;
+                Sentiment s = sentiments.get(i);
+                if (s == null) {
+                    context.forward(new Record<>(key, deadLetter(key, p, failures.get(i)), p.timestamp()));
+                } else {
+                    context.forward(new Record<>(key, new ScoredArticle(ScoredArticle.SCHEMA_VERSION, p.article(),
+                            s.label(), s.positive(), s.negative(), s.neutral(), s.modelVersion(), scoredAt), p.timestamp()));
+                }
+                buffer.delete(key);
+                buffered--;
+            }
+            scored.increment(batch.size());
+        }
+    }
+
+    private final java.util.Map<Integer, RuntimeException> failures = new java.util.HashMap<>();
+
+    /**
+     * Scores the batch; if the batch fails, scores each text alone so only the texts that fail by themselves are
+     * lost to the dead-letter topic. A null entry marks a failed text, its error in {@link #failures}.
+     */
+    private List<Sentiment> scoreOrIsolate(List<String> texts) {
+        failures.clear();
+        try {
+            List<Sentiment> sentiments = scorer.scoreBatch(texts);
+            if (sentiments.size() != texts.size()) {
+                throw new IllegalStateException("scorer returned " + sentiments.size() + " scores for " + texts.size() + " texts");
+            }
+            return sentiments;
+        } catch (RuntimeException batchFailure) {
+            List<Sentiment> one = new ArrayList<>(texts.size());
+            for (int i = 0; i < texts.size(); i++) {
+                try {
+                    one.add(scorer.scoreBatch(List.of(texts.get(i))).getFirst());
+                } catch (RuntimeException e) {
+                    one.add(null);
+                    failures.put(i, e);
+                }
+            }
+            if (failures.size() == texts.size() && texts.size() > 1) {
+                throw batchFailure; // every text fails: the model is broken, not the input; fail the task and retry
+            }
+            return one;
+        }
+    }
+
+    private DeadLetter deadLetter(String key, PendingArticle p, RuntimeException error) {
+        byte[] keyBytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] valueBytes;
+        try {
+            valueBytes = io.tickertape.topology.topics.JsonSerde.MAPPER.writeValueAsBytes(p.article());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            valueBytes = p.article().text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return DeadLetter.of("sentiment", p.sourceTopic(), p.partition(), p.offset(), keyBytes, valueBytes, error,
+                "sentiment", applicationId, clock.instant());
+    }
+
+    @Override
+    public void close() {
+        if (scorer != null) {
+            scorer.close();
+        }
+    }
+}
