@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
         description = {"News-sentiment signal pipeline: feeds -> Kafka -> FinBERT -> tickers, prices, technicals -> signals -> daily digest.",
                 "Every --long-option can also be set as TICKERTAPE_LONG_OPTION; KAFKA_* variables become Kafka client properties."},
         subcommands = {
+                BrokerCommand.class,
                 MigrateCommand.class,
                 TopicsCommand.class,
         })
