@@ -1,0 +1,211 @@
+package io.tickertape.ingest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tickertape.ingest.feeds.FeedDefinition;
+import io.tickertape.ingest.feeds.FeedMetrics;
+import io.tickertape.ingest.feeds.FeedPoller;
+import io.tickertape.ingest.feeds.PollOutcome;
+import io.tickertape.ingest.fetch.FeedFetcher;
+import io.tickertape.ingest.fetch.RoutingFeedFetcher;
+import io.tickertape.ingest.parsing.FeedParser;
+import io.tickertape.ingest.publishing.ArticlePublisher;
+import io.tickertape.ingest.publishing.SeenIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs the pollers. Each feed is polled on its own schedule (its interval, or its backoff after failures); a poll runs
+ * on a virtual thread once it holds one of {@code maxConcurrentPolls} permits, and a feed never has two polls at once,
+ * so a slow or hostile feed holds at most one permit for at most its fetch timeout. One platform thread keeps time.
+ *
+ * <pre>{@code
+ * var service = new IngestService(FeedRegistry.defaults().enabled(), publisher, seenIds, meterRegistry, IngestSettings.defaults());
+ * service.start();        // continuous
+ * ...
+ * service.close();        // stops scheduling, waits (bounded) for running polls, flushes and closes the publisher
+ * }</pre>
+ * or {@link #pollOnce()} to poll every feed once and wait for the results.
+ */
+public final class IngestService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+
+    private final List<FeedPoller> pollers;
+    private final ArticlePublisher publisher;
+    private final IngestSettings settings;
+    private final FeedFetcher fetcher;
+    private final boolean ownsFetcher;
+    private final Semaphore permits;
+    private final ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("feed-poll-", 0).factory());
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("ingest-scheduler").daemon(true).factory());
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** Fetches with a {@link RoutingFeedFetcher} (http, https, file) built from {@code settings.fetch()}. */
+    public IngestService(List<FeedDefinition> feeds, ArticlePublisher publisher, SeenIds seen, MeterRegistry registry,
+                         IngestSettings settings) {
+        this(feeds, new RoutingFeedFetcher(settings.fetch()), true, publisher, seen, registry, settings, Clock.systemUTC());
+    }
+
+    /** With a fetcher of the caller's (which the caller closes). */
+    public IngestService(List<FeedDefinition> feeds, FeedFetcher fetcher, ArticlePublisher publisher, SeenIds seen,
+                         MeterRegistry registry, IngestSettings settings, Clock clock) {
+        this(feeds, fetcher, false, publisher, seen, registry, settings, clock);
+    }
+
+    private IngestService(List<FeedDefinition> feeds, FeedFetcher fetcher, boolean ownsFetcher, ArticlePublisher publisher,
+                          SeenIds seen, MeterRegistry registry, IngestSettings settings, Clock clock) {
+        Objects.requireNonNull(feeds, "feeds");
+        this.publisher = Objects.requireNonNull(publisher, "publisher");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.fetcher = fetcher;
+        this.ownsFetcher = ownsFetcher;
+        this.permits = new Semaphore(settings.maxConcurrentPolls());
+        FeedParser parser = new FeedParser();
+        List<FeedPoller> list = new ArrayList<>();
+        for (FeedDefinition feed : feeds) {
+            if (feed.enabled()) {
+                list.add(new FeedPoller(feed, fetcher, parser, publisher, seen, new FeedMetrics(registry, feed.name(), clock), settings, clock));
+            }
+        }
+        this.pollers = List.copyOf(list);
+    }
+
+    public List<FeedDefinition> feeds() {
+        return pollers.stream().map(FeedPoller::feed).toList();
+    }
+
+    /** Starts continuous polling; returns at once. */
+    public void start() {
+        if (closed.get() || !running.compareAndSet(false, true)) {
+            throw new IllegalStateException("already started or closed");
+        }
+        long spread = Math.max(1, settings.startSpread().toMillis());
+        for (FeedPoller poller : pollers) {
+            timer.schedule(() -> launch(poller), ThreadLocalRandom.current().nextLong(spread), TimeUnit.MILLISECONDS);
+        }
+        LOG.info("polling {} feeds, at most {} at once", pollers.size(), settings.maxConcurrentPolls());
+    }
+
+    private void launch(FeedPoller poller) {
+        if (!running.get()) {
+            return;
+        }
+        try {
+            workers.submit(() -> runScheduled(poller));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    private void runScheduled(FeedPoller poller) {
+        long started = System.nanoTime();
+        PollOutcome outcome = pollWithPermit(poller, poller.feed().interval());
+        if (!running.get()) {
+            return;
+        }
+        Duration delay = poller.nextDelay(outcome, Duration.ofNanos(System.nanoTime() - started));
+        try {
+            timer.schedule(() -> launch(poller), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    private PollOutcome pollWithPermit(FeedPoller poller, Duration maxWait) {
+        long started = System.nanoTime();
+        boolean acquired = false;
+        try {
+            acquired = permits.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+            if (!acquired) {
+                return new PollOutcome(poller.feed().name(), PollOutcome.Status.SKIPPED, 0, 0, "busy",
+                        "no poll slot free within " + maxWait.toMillis() + " ms", null, Duration.ofNanos(System.nanoTime() - started));
+            }
+            return poller.poll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new PollOutcome(poller.feed().name(), PollOutcome.Status.SKIPPED, 0, 0, "shutdown", "interrupted", null,
+                    Duration.ofNanos(System.nanoTime() - started));
+        } finally {
+            if (acquired) {
+                permits.release();
+            }
+        }
+    }
+
+    /**
+     * Polls every feed once, concurrently within the same bounds, waits for all of them (each is bounded by the
+     * fetch and publish timeouts) and flushes the publisher.
+     */
+    public List<PollOutcome> pollOnce() {
+        if (closed.get()) {
+            throw new IllegalStateException("closed");
+        }
+        Duration maxWait = settings.fetch().timeout().plus(settings.publishTimeout()).multipliedBy(
+                (pollers.size() + settings.maxConcurrentPolls() - 1) / settings.maxConcurrentPolls() + 1L);
+        List<Future<PollOutcome>> futures = new ArrayList<>();
+        for (FeedPoller poller : pollers) {
+            futures.add(workers.submit(() -> pollWithPermit(poller, maxWait)));
+        }
+        List<PollOutcome> outcomes = new ArrayList<>();
+        long deadline = System.nanoTime() + maxWait.plusSeconds(5).toNanos();
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                outcomes.add(futures.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (Exception e) {
+                futures.get(i).cancel(true);
+                outcomes.add(new PollOutcome(pollers.get(i).feed().name(), PollOutcome.Status.FAILED, 0, 0, "timeout",
+                        "poll did not finish in time", null, maxWait));
+            }
+        }
+        publisher.flush(settings.publishTimeout());
+        return outcomes;
+    }
+
+    /** Stops scheduling, waits (bounded) for running polls, flushes and closes the publisher. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        running.set(false);
+        long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+        timer.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(Math.max(0, deadline - System.nanoTime()) / 2, TimeUnit.NANOSECONDS)) {
+                LOG.warn("polls still running at shutdown; interrupting them");
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        Duration left = Duration.ofNanos(Math.max(1_000_000_000L, deadline - System.nanoTime()));
+        publisher.flush(left);
+        publisher.close(left);
+        if (ownsFetcher && fetcher instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debug("closing the fetcher failed", e);
+            }
+        }
+        LOG.info("ingest stopped");
+    }
+}
