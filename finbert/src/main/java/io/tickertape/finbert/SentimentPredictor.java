@@ -1,0 +1,190 @@
+package io.tickertape.finbert;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.inference.Predictor;
+import ai.djl.translate.TranslateException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Scores texts with a {@link SentimentModel}. NOT thread-safe: one per thread / stream task, closed by its owner.
+ *
+ * <p>Texts are whitespace-normalized, looked up in the optional {@link ScoreCache}, and the misses are tokenized
+ * without truncation. A text longer than {@code maxTokens} is split into pieces of at most {@code maxTokens}
+ * tokens ([CLS] + up to maxTokens-2 word pieces + [SEP], cut before a word-continuation piece where possible);
+ * each piece is scored and the text's probabilities are the token-count-weighted mean of its pieces. At most
+ * {@link #MAX_PIECES} pieces per text are scored (the rest of an extremely long text is ignored).
+ * Pieces of all texts in a call are sorted by length and run in batches of {@code batchSize}.
+ */
+public final class SentimentPredictor implements AutoCloseable {
+    public static final int MAX_PIECES = 32;
+
+    private final SentimentModel model;
+    private final Predictor<SentimentModel.Batch, float[][]> predictor;
+    private final ScoreCache cache;
+    private boolean closed;
+
+    SentimentPredictor(SentimentModel model, Predictor<SentimentModel.Batch, float[][]> predictor, ScoreCache cache) {
+        this.model = model;
+        this.predictor = predictor;
+        this.cache = cache;
+    }
+
+    /** Scores one text. */
+    public Sentiment score(String text) {
+        return scoreBatch(List.of(text)).getFirst();
+    }
+
+    /** Scores texts in one call; the result is in input order. */
+    public List<Sentiment> scoreBatch(List<String> texts) {
+        if (closed) {
+            throw new IllegalStateException("predictor is closed");
+        }
+        int n = texts.size();
+        Sentiment[] out = new Sentiment[n];
+        String version = model.version();
+        List<Piece> pieces = new ArrayList<>();
+        List<Integer> missIdx = new ArrayList<>();
+        String[] norm = new String[n];
+        for (int i = 0; i < n; i++) {
+            norm[i] = ScoreCache.normalize(Objects.requireNonNull(texts.get(i), "text"));
+            Sentiment hit = cache == null ? null : cache.get(version, norm[i]);
+            if (hit != null) {
+                out[i] = hit;
+            } else {
+                missIdx.add(i);
+            }
+        }
+        if (missIdx.isEmpty()) {
+            return Arrays.asList(out);
+        }
+        double[][] probSum = new double[n][];
+        int[] weight = new int[n];
+        for (int i : missIdx) {
+            split(i, model.encode(norm[i]), pieces);
+        }
+        pieces.sort((a, b) -> Integer.compare(a.ids.length, b.ids.length));
+        int bs = model.config().batchSize();
+        int passes = 0;
+        int[] li = model.labelIndex();
+        for (int s = 0; s < pieces.size(); s += bs) {
+            List<Piece> chunk = pieces.subList(s, Math.min(pieces.size(), s + bs));
+            float[][] logits = forward(chunk);
+            passes++;
+            for (int r = 0; r < chunk.size(); r++) {
+                Piece p = chunk.get(r);
+                double[] prob = softmax(logits[r]);
+                if (probSum[p.text] == null) {
+                    probSum[p.text] = new double[3];
+                }
+                int w = p.ids.length - 2;
+                probSum[p.text][0] += w * prob[li[0]];
+                probSum[p.text][1] += w * prob[li[1]];
+                probSum[p.text][2] += w * prob[li[2]];
+                weight[p.text] += w;
+            }
+        }
+        for (int i : missIdx) {
+            double w = Math.max(1, weight[i]);
+            double[] ps = probSum[i];
+            Sentiment sent = Sentiment.of(ps[0] / w, ps[1] / w, ps[2] / w, version);
+            out[i] = sent;
+            if (cache != null) {
+                cache.put(version, norm[i], sent);
+            }
+        }
+        model.countInference(missIdx.size(), passes);
+        return Arrays.asList(out);
+    }
+
+    private void split(int textIdx, Encoding enc, List<Piece> pieces) {
+        long[] ids = enc.getIds();
+        int max = model.config().maxTokens();
+        int maxLen = Math.min(max, model.metadata().maxLength() > 0 ? Math.max(8, model.metadata().maxLength()) : max);
+        if (ids.length <= maxLen) {
+            pieces.add(new Piece(textIdx, ids));
+            return;
+        }
+        String[] tokens = enc.getTokens();
+        int inner = maxLen - 2;
+        int start = 1;
+        int end = ids.length - 1; // exclusive, before [SEP]
+        int count = 0;
+        while (start < end && count < MAX_PIECES) {
+            int stop = Math.min(end, start + inner);
+            if (stop < end) {
+                int back = stop;
+                while (back > start + inner / 2 && tokens[back].startsWith("##")) {
+                    back--;
+                }
+                if (back > start + inner / 2) {
+                    stop = back;
+                }
+            }
+            long[] p = new long[stop - start + 2];
+            p[0] = model.clsId();
+            System.arraycopy(ids, start, p, 1, stop - start);
+            p[p.length - 1] = model.sepId();
+            pieces.add(new Piece(textIdx, p));
+            start = stop;
+            count++;
+        }
+    }
+
+    private float[][] forward(List<Piece> chunk) {
+        int len = chunk.stream().mapToInt(p -> p.ids.length).max().orElse(2);
+        long[][] ids = new long[chunk.size()][len];
+        long[][] mask = new long[chunk.size()][len];
+        for (int r = 0; r < chunk.size(); r++) {
+            long[] p = chunk.get(r).ids;
+            System.arraycopy(p, 0, ids[r], 0, p.length);
+            Arrays.fill(mask[r], 0, p.length, 1L);
+        }
+        float[][] logits;
+        try {
+            logits = predictor.predict(new SentimentModel.Batch(ids, mask));
+        } catch (TranslateException e) {
+            throw new SentimentModelException("inference failed for model " + model.version() + ": " + e.getMessage(), e);
+        }
+        if (logits.length != chunk.size() || logits[0].length != model.labels().size()) {
+            throw new SentimentModelException("model " + model.version() + " returned " + logits.length + "x"
+                    + logits[0].length + " logits for " + chunk.size() + " inputs and " + model.labels().size()
+                    + " labels");
+        }
+        return logits;
+    }
+
+    static double[] softmax(float[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float l : logits) {
+            max = Math.max(max, l);
+        }
+        double[] p = new double[logits.length];
+        double sum = 0;
+        for (int i = 0; i < logits.length; i++) {
+            p[i] = Math.exp(logits[i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < p.length; i++) {
+            p[i] /= sum;
+        }
+        return p;
+    }
+
+    public String modelVersion() {
+        return model.version();
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            predictor.close();
+        }
+    }
+
+    private record Piece(int text, long[] ids) {}
+}
