@@ -1,0 +1,14 @@
+package io.tickertape.digest.rendering;
+
+import java.util.List;
+
+/** A model and the images its HTML refers to: everything needed to build the message for any recipient. */
+public record DigestContent(DigestModel model, List<InlineImage> images) {
+    public DigestContent {
+        images = List.copyOf(images);
+    }
+
+    public DigestContent withUnsubscribeUrl(String url) {
+        return new DigestContent(model.withUnsubscribeUrl(url), images);
+    }
+}
