@@ -13,7 +13,7 @@ final class CompanyNames {
     static final Set<String> SUFFIXES = Set.of("inc", "incorporated", "corp", "corporation", "co", "company", "cos",
             "companies", "ltd", "limited", "plc", "llc", "lp", "l.p", "n.v", "nv", "s.a", "sa", "se", "ag", "asa",
             "ab", "a/s", "spa", "s.p.a", "sab", "de", "cv", "c.v", "s.a.b", "bhd", "kk", "oyj", "nl", "gmbh", "lllp",
-            "pte", "ulc", "adr", "ads", "reit");
+            "pte", "ulc", "adr", "ads", "public");
 
     /** Trailing words that news usually leaves out: "Alibaba Group Holding" is "Alibaba", "Cisco Systems" "Cisco". */
     static final Set<String> DROPPABLE_TAILS = Set.of("group", "holdings", "holding", "international", "intl",

@@ -45,6 +45,10 @@ public final class TickerEvaluation {
         }
     }
 
+    private static final Set<String> VAGUE_FIRST_WORDS = Set.of("china", "united", "taiwan", "american", "general",
+            "first", "national", "international", "global", "royal", "banco", "bank", "southern", "public", "crown",
+            "union", "steel", "compass", "agrofresh", "new", "great", "china's", "japan", "korea", "india", "brazil");
+
     private record Item(String headline, Set<String> filed) { }
 
     private TickerEvaluation() {
@@ -67,6 +71,7 @@ public final class TickerEvaluation {
     public static Result evaluate(TickerResolver resolver, Path newsCsv, Path reutersNames, int maxHeadlines)
             throws IOException {
         Map<String, List<Pattern>> namesByTicker = reutersNames(reutersNames);
+        Map<String, List<Pattern>> curated = curatedAliases();
         Map<String, Item> items = new LinkedHashMap<>();
         try (BufferedReader r = Files.newBufferedReader(newsCsv, StandardCharsets.UTF_8)) {
             List<String> header = CsvLines.next(r);
@@ -102,7 +107,8 @@ public final class TickerEvaluation {
             Set<String> gold = new HashSet<>();
             Set<String> filedMapped = new HashSet<>();
             for (String t : item.filed()) {
-                String mapped = SUCCESSORS.getOrDefault(t, t);
+                String successor = SUCCESSORS.getOrDefault(t, t);
+                String mapped = resolver.primarySymbol(successor).orElse(successor);
                 filedMapped.add(mapped);
                 if (named(item.headline(), namesByTicker.get(mapped), resolver, mapped)) {
                     gold.add(mapped);
@@ -117,7 +123,8 @@ public final class TickerEvaluation {
             for (String p : predicted) {
                 if (gold.contains(p)) {
                     tp++;
-                } else if (filedMapped.contains(p) || namedExactly(item.headline(), namesByTicker.get(p))) {
+                } else if (filedMapped.contains(p) || namedExactly(item.headline(), namesByTicker.get(p))
+                        || namedExactly(item.headline(), curated.get(p))) {
                     unlabelledOk++;
                 } else {
                     fps.add(p + " <- " + item.headline() + "   [filed " + item.filed() + "]");
@@ -159,6 +166,25 @@ public final class TickerEvaluation {
         return false;
     }
 
+    /** The hand-curated aliases (not the generated names), as a second judge of unlabelled predictions. */
+    static Map<String, List<Pattern>> curatedAliases() throws IOException {
+        Map<String, List<Pattern>> out = new HashMap<>();
+        try (var in = TickerEvaluation.class.getClassLoader().getResourceAsStream("tickers/aliases.tsv");
+             BufferedReader r = new BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            int guard = 0;
+            while ((line = r.readLine()) != null && guard++ < 100_000) {
+                String[] f = line.split("\t");
+                if (line.startsWith("#") || f.length < 2 || f[1].startsWith("=") || f[1].startsWith("-")) {
+                    continue;
+                }
+                out.computeIfAbsent(f[0], k -> new ArrayList<>()).add(Pattern.compile(
+                        "(?<![\\p{L}\\p{N}])" + Pattern.quote(f[1]) + "(?![\\p{L}\\p{N}])"));
+            }
+        }
+        return out;
+    }
+
     /** Reuters company names per (current) ticker: the cleaned name, without tail, and a distinctive first word. */
     static Map<String, List<Pattern>> reutersNames(Path csv) throws IOException {
         Map<String, List<Pattern>> out = new HashMap<>();
@@ -182,7 +208,9 @@ public final class TickerEvaluation {
                         names.add(shortName);
                     }
                     String first = clean.split(" ")[0];
-                    if (first.replaceAll("[^A-Za-z]", "").length() >= 4 && clean.contains(" ")) {
+                    // "China" (China Mobile), "United" (United Technologies) name nothing on their own.
+                    if (first.replaceAll("[^A-Za-z]", "").length() >= 5 && clean.contains(" ")
+                            && !VAGUE_FIRST_WORDS.contains(first.toLowerCase(Locale.ROOT))) {
                         names.add(first);
                     }
                 }

@@ -573,6 +573,9 @@ public final class TickerResolver {
                         if (name.startsWith("~")) {
                             kind = Kind.COMMON;
                             name = name.substring(1);
+                        } else if (name.startsWith("!")) {
+                            kind = Kind.AMBIGUOUS;
+                            name = name.substring(1);
                         } else if (name.startsWith("^")) {
                             kind = Kind.EXACT;
                             name = name.substring(1);
