@@ -78,7 +78,8 @@ public final class TickerResolver {
             "employees", "workers", "stores", "recall", "recalls", "lawsuit", "sues", "sued", "maintains",
             "initiates", "reiterates", "coverage", "unveils", "launches", "announces", "reports", "beats", "misses",
             "trading", "higher", "lower", "shareholders", "valuation", "market", "deal", "supplier", "iphone",
-            "ipad", "retailer", "automaker", "bank", "insurer", "drugmaker", "chipmaker", "airline", "company's");
+            "ipad", "retailer", "automaker", "bank", "insurer", "drugmaker", "chipmaker", "airline", "company's",
+            "price", "target", "raises", "cuts", "lowers", "buy", "sell", "hold", "neutral");
 
     /** Corporate suffixes that, right after a name, prove it is the company ("Target Corp", "Apple Inc."). */
     private static final Set<String> SUFFIX_WORDS = Set.of("inc", "corp", "co", "plc", "ltd", "llc", "company",
