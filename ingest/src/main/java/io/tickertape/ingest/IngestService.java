@@ -119,6 +119,11 @@ public final class IngestService implements AutoCloseable {
         if (!running.get()) {
             return;
         }
+        if (outcome.status() == PollOutcome.Status.FAILED) {
+            LOG.warn("feed {} failed ({}): {}", outcome.feed(), outcome.reason(), outcome.message());
+        } else if (outcome.status() == PollOutcome.Status.SKIPPED && poller.consecutiveFailures() > 0) {
+            LOG.debug("feed {} skipped: {}", outcome.feed(), outcome.message());
+        }
         Duration delay = poller.nextDelay(outcome, Duration.ofNanos(System.nanoTime() - started));
         try {
             timer.schedule(() -> launch(poller), delay.toMillis(), TimeUnit.MILLISECONDS);

@@ -183,9 +183,7 @@ public final class FeedPoller {
     private PollOutcome record(PollOutcome outcome) {
         metrics.outcome(outcome);
         metrics.circuitOpen(breaker.getState() == CircuitBreaker.State.OPEN);
-        if (outcome.status() == PollOutcome.Status.FAILED) {
-            LOG.warn("feed {} failed ({}): {}", feed.name(), outcome.reason(), outcome.message());
-        } else if (outcome.status() == PollOutcome.Status.OK && outcome.published() > 0) {
+        if (outcome.status() == PollOutcome.Status.OK && outcome.published() > 0) {
             LOG.debug("feed {}: {} new of {} articles in {} ms", feed.name(), outcome.published(), outcome.found(), outcome.took().toMillis());
         }
         return outcome;
