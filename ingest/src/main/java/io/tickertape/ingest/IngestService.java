@@ -211,6 +211,6 @@ public final class IngestService implements AutoCloseable {
                 LOG.debug("closing the fetcher failed", e);
             }
         }
-        LOG.info("ingest stopped");
+        LOG.debug("ingest stopped");
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
                 "Every --long-option can also be set as TICKERTAPE_LONG_OPTION; KAFKA_* variables become Kafka client properties."},
         subcommands = {
                 BrokerCommand.class,
+                IngestCommand.class,
                 MigrateCommand.class,
                 TopicsCommand.class,
         })
