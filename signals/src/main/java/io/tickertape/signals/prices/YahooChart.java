@@ -86,12 +86,12 @@ public final class YahooChart {
         JsonNode r = result.get(0);
         JsonNode meta = r.path("meta");
         String rawCurrency = meta.path("currency").isTextual() ? meta.get("currency").asText() : null;
-        double scale = minorUnitScale(rawCurrency);
+        double divisor = minorUnitDivisor(rawCurrency);
         String currency = majorCurrency(rawCurrency);
         ZoneId zone = zone(meta);
 
         double lastPrice = meta.path("regularMarketPrice").isNumber()
-                ? meta.get("regularMarketPrice").asDouble() * scale : Double.NaN;
+                ? meta.get("regularMarketPrice").asDouble() / divisor : Double.NaN;
         Instant lastTime = meta.path("regularMarketTime").isNumber()
                 ? Instant.ofEpochSecond(meta.get("regularMarketTime").asLong()) : null;
 
@@ -120,7 +120,7 @@ public final class YahooChart {
                 long v = volume.path(i).isNumber() ? volume.get(i).asLong() : 0L;
                 LocalDate date = Instant.ofEpochSecond(ts.get(i).asLong()).atZone(zone).toLocalDate();
                 // Duplicate dates: the live row for today follows today's bar; the later one is the fresher.
-                byDate.put(date, new DailyBar(date, o * scale, h * scale, l * scale, c * scale, v));
+                byDate.put(date, new DailyBar(date, o / divisor, h / divisor, l / divisor, c / divisor, v));
             }
         }
         return new Chart(meta.path("symbol").asText(symbol), currency, lastPrice, lastTime,
@@ -155,9 +155,10 @@ public final class YahooChart {
     }
 
     /** Pence (GBp), cents (ZAc) and agorot (ILA) are hundredths of the currency. */
-    static double minorUnitScale(String currency) {
+    static double minorUnitDivisor(String currency) {
+        // Division, not multiplication by 0.01: 290.5 / 100 is exactly the double nearest 2.905.
         return currency != null && (currency.equals("GBp") || currency.equals("ZAc") || currency.equals("ILA"))
-                ? 0.01 : 1.0;
+                ? 100.0 : 1.0;
     }
 
     static String majorCurrency(String currency) {
