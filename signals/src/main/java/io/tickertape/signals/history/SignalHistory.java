@@ -212,6 +212,30 @@ public final class SignalHistory {
     }
 
     /** The recorded signal with this id. */
+    /** The signal that holds the dedupe slot of a ticker and direction (or of the ticker, per the scope). */
+    public record SlotHolder(String signalId, Instant signalAt) {
+    }
+
+    /**
+     * Which recorded signal currently holds the dedupe slot this ticker and direction fall into, if any. The stream
+     * topology asks this before emitting, so a replay finds the signals it already made.
+     */
+    public Optional<SlotHolder> slotHolder(String ticker, Direction direction) {
+        Objects.requireNonNull(ticker, "ticker");
+        Objects.requireNonNull(direction, "direction");
+        String scope = switch (settings.scope()) {
+            case TICKER_AND_DIRECTION -> direction.name();
+            case TICKER -> "ANY";
+        };
+        return jdbi.withHandle(h -> {
+            bound(h);
+            return h.createQuery("SELECT last_signal_id, last_signal_at FROM signal_dedupe WHERE ticker = :ticker AND scope = :scope")
+                    .bind("ticker", ticker).bind("scope", scope)
+                    .map((rs, ctx) -> new SlotHolder(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
+                    .findOne();
+        });
+    }
+
     public Optional<Signal> find(String signalId) {
         Objects.requireNonNull(signalId, "signalId");
         return jdbi.withHandle(h -> {

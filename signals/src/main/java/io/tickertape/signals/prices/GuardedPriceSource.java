@@ -92,11 +92,13 @@ public final class GuardedPriceSource implements PriceSource {
     GuardedPriceSource(PriceSource upstream, Protection p, MeterRegistry registry, Ticker ticker) {
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.quotes = Caffeine.newBuilder().ticker(ticker).maximumSize(p.maxCachedSymbols())
+        // Maintenance on the caller, not the common pool: a loader blocks on the network while holding its key,
+        // and on a 2-core machine the single common-pool thread is also what the HTTP client completes on.
+        this.quotes = Caffeine.newBuilder().ticker(ticker).executor(Runnable::run).maximumSize(p.maxCachedSymbols())
                 .expireAfterWrite(p.quoteTtl()).build();
-        this.histories = Caffeine.newBuilder().ticker(ticker).maximumSize(p.maxCachedSymbols())
+        this.histories = Caffeine.newBuilder().ticker(ticker).executor(Runnable::run).maximumSize(p.maxCachedSymbols())
                 .expireAfterWrite(p.historyTtl()).build();
-        this.unknown = Caffeine.newBuilder().ticker(ticker).maximumSize(p.maxCachedSymbols())
+        this.unknown = Caffeine.newBuilder().ticker(ticker).executor(Runnable::run).maximumSize(p.maxCachedSymbols())
                 .expireAfterWrite(p.negativeTtl()).build();
         this.breaker = CircuitBreaker.of("prices", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)

@@ -36,14 +36,19 @@ public final class YahooChartClient implements PriceSource {
     private final HttpClient http;
     private final Object sessionLock = new Object();
     private volatile String crumb;
+    private final java.util.concurrent.ExecutorService executor;
 
     public YahooChartClient(YahooSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        // Its own threads, so a busy common pool can never delay a response past its deadline.
+        this.executor = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("yahoo-http-", 0).factory());
         this.http = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NORMAL)
+                .executor(executor)
                 .build();
     }
 
@@ -158,5 +163,6 @@ public final class YahooChartClient implements PriceSource {
     @Override
     public void close() {
         http.close();
+        executor.shutdownNow();
     }
 }
