@@ -21,7 +21,12 @@ public final class ModelLocator {
     private ModelLocator() {}
 
     public static Path defaultModelDir() {
-        return resolve(System.getenv(ENV), System.getProperty(PROP), System.getProperty(HOME_PROP),
+        return defaultModelDir(System.getenv());
+    }
+
+    /** As {@link #defaultModelDir()}, reading {@code TICKERTAPE_MODEL_DIR} from {@code env} (e.g. a CLI's). */
+    public static Path defaultModelDir(java.util.Map<String, String> env) {
+        return resolve(env.get(ENV), System.getProperty(PROP), System.getProperty(HOME_PROP),
                 Path.of("").toAbsolutePath());
     }
 

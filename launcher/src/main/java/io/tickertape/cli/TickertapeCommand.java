@@ -14,8 +14,10 @@ import java.util.concurrent.Callable;
                 "Every --long-option can also be set as TICKERTAPE_LONG_OPTION; KAFKA_* variables become Kafka client properties."},
         subcommands = {
                 BrokerCommand.class,
+                EvaluateCommand.class,
                 IngestCommand.class,
                 MigrateCommand.class,
+                ScoreCommand.class,
                 TopicsCommand.class,
         })
 public final class TickertapeCommand implements Callable<Integer> {

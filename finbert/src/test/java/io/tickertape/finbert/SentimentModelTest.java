@@ -1,0 +1,88 @@
+package io.tickertape.finbert;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class SentimentModelTest {
+    static SentimentModel model;
+
+    @BeforeAll
+    static void load() {
+        model = SentimentModel.load(ShippedModel.config());
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    @Test
+    void metadataComesFromModelJson() {
+        assertThat(model.version()).startsWith("tickertape-finbert");
+        assertThat(model.labels()).containsExactlyInAnyOrder("positive", "negative", "neutral");
+    }
+
+    @Test
+    void scoresClearSentencesCorrectly() {
+        try (SentimentPredictor p = model.newPredictor()) {
+            List<Sentiment> s = p.scoreBatch(List.of(
+                    "Profit rose 40% and the company raised its guidance",
+                    "The company filed for bankruptcy after heavy losses",
+                    "The annual general meeting will be held in Helsinki on 15 March."));
+            assertThat(s.get(0).label()).isEqualTo("positive");
+            assertThat(s.get(1).label()).isEqualTo("negative");
+            assertThat(s.get(2).label()).isEqualTo("neutral");
+            assertThat(s.get(0).polarity()).isGreaterThan(0.5);
+            assertThat(s.get(1).polarity()).isLessThan(-0.5);
+            for (Sentiment x : s) {
+                assertThat(x.positive() + x.negative() + x.neutral()).isCloseTo(1.0, within(1e-6));
+                assertThat(x.confidence()).isBetween(1.0 / 3, 1.0);
+                assertThat(x.modelVersion()).isEqualTo(model.version());
+            }
+        }
+    }
+
+    @Test
+    void batchResultsMatchSingleScoresAndKeepOrder() {
+        List<String> texts = List.of("Shares plunged after the profit warning", "Quarterly sales grew 12 %",
+                "The company is headquartered in Espoo", "Net loss widened to EUR 5 million");
+        try (SentimentPredictor p = model.newPredictor()) {
+            List<Sentiment> batch = p.scoreBatch(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                Sentiment single = p.score(texts.get(i));
+                assertThat(batch.get(i).label()).isEqualTo(single.label());
+                assertThat(batch.get(i).positive()).isCloseTo(single.positive(), within(1e-3));
+            }
+        }
+    }
+
+    @Test
+    void longTextIsSplitIntoPiecesAndAggregated() {
+        String sentence = "Operating profit rose sharply and the company raised its full-year outlook. ";
+        String longText = sentence.repeat(20); // ~300 tokens -> several 64-token pieces
+        long passes = model.forwardPasses();
+        try (SentimentPredictor p = model.newPredictor()) {
+            Sentiment s = p.score(longText);
+            assertThat(s.label()).isEqualTo("positive");
+            assertThat(s.positive() + s.negative() + s.neutral()).isCloseTo(1.0, within(1e-6));
+        }
+        assertThat(model.forwardPasses()).isGreaterThan(passes);
+    }
+
+    @Test
+    void loadingTheSameDirectoryAgainReturnsTheLoadedInstance() {
+        try (SentimentModel again = SentimentModel.load(ShippedModel.config())) {
+            assertThat(again).isSameAs(model);
+        }
+        // still usable after the extra reference was released
+        try (SentimentPredictor p = model.newPredictor()) {
+            assertThat(p.score("Revenue increased").label()).isNotNull();
+        }
+    }
+}

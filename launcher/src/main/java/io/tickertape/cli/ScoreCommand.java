@@ -1,0 +1,102 @@
+package io.tickertape.cli;
+
+import io.tickertape.finbert.ModelConfig;
+import io.tickertape.finbert.ModelLocator;
+import io.tickertape.finbert.ScoreJson;
+import io.tickertape.finbert.Sentiment;
+import io.tickertape.finbert.SentimentModel;
+import io.tickertape.finbert.SentimentModelException;
+import io.tickertape.finbert.SentimentPredictor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = {"Score the sentiment of texts with the FinBERT-class model: one JSON line per text, in input order:",
+                "{\"text\":…,\"label\":\"positive|negative|neutral\",\"scores\":{\"positive\":p,\"negative\":p,\"neutral\":p},\"model\":\"<version>\"}",
+                "Texts come from --input (one per line, blank lines skipped; '-' = stdin), then from the arguments.",
+                "Model directory: --model, else TICKERTAPE_MODEL_DIR, else <tickertape home>/finbert/model.",
+                "Exit codes: 0 ok, 2 on bad input (no texts, unreadable file, unusable model directory)."})
+public final class ScoreCommand implements Callable<Integer> {
+    private static final int CHUNK = 64;
+
+    @ParentCommand
+    TickertapeCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Model directory (TorchScript + tokenizer.json + model.json or config.json).")
+    Path model;
+
+    @Option(names = "--input", paramLabel = "FILE", description = "UTF-8 file with one text per line ('-' reads stdin).")
+    Path input;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Intra-op threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Texts to score.")
+    List<String> texts = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        List<String> all = new ArrayList<>(readInput());
+        all.addAll(texts);
+        if (all.isEmpty()) {
+            throw new UsageException("nothing to score: give TEXT arguments or --input FILE");
+        }
+        if (threads < 1) {
+            throw new UsageException("--threads must be >= 1");
+        }
+        Path dir = model != null ? model : ModelLocator.defaultModelDir(parent.env());
+        PrintWriter out = spec.commandLine().getOut();
+        try (SentimentModel m = SentimentModel.load(ModelConfig.defaults(dir).withThreads(threads));
+             SentimentPredictor p = m.newPredictor()) {
+            for (int i = 0; i < all.size(); i += CHUNK) {
+                List<String> chunk = all.subList(i, Math.min(all.size(), i + CHUNK));
+                List<Sentiment> scores = p.scoreBatch(chunk);
+                for (int j = 0; j < chunk.size(); j++) {
+                    out.println(ScoreJson.line(chunk.get(j), scores.get(j)));
+                }
+                out.flush();
+            }
+        } catch (SentimentModelException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        return ExitCodes.OK;
+    }
+
+    private List<String> readInput() {
+        if (input == null) {
+            return List.of();
+        }
+        try (BufferedReader r = "-".equals(input.toString())
+                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                : Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+            List<String> lines = new ArrayList<>();
+            for (String line; (line = r.readLine()) != null; ) {
+                if (!line.isBlank()) {
+                    lines.add(line);
+                }
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UsageException("cannot read --input " + input + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+        }
+    }
+}
