@@ -13,11 +13,13 @@ import java.util.concurrent.Callable;
         description = {"News-sentiment signal pipeline: feeds -> Kafka -> FinBERT -> tickers, prices, technicals -> signals -> daily digest.",
                 "Every --long-option can also be set as TICKERTAPE_LONG_OPTION; KAFKA_* variables become Kafka client properties."},
         subcommands = {
+                BacktestCommand.class,
                 BrokerCommand.class,
                 EvaluateCommand.class,
                 IngestCommand.class,
                 MigrateCommand.class,
                 ScoreCommand.class,
+                TickersCommand.class,
                 TopicsCommand.class,
         })
 public final class TickertapeCommand implements Callable<Integer> {
