@@ -379,7 +379,11 @@ public final class TickerResolver {
                 if (!Character.isUpperCase(text.charAt(start))) {
                     return;
                 }
-                if (style == CaseStyle.SENTENCE || hit.tokens() > 1) {
+                if (hit.tokens() > 1 && style == CaseStyle.SENTENCE && !everyWordCapitalised(text, start, end)) {
+                    return; // "Beyond air show" is not Beyond Air
+                }
+                boolean shouted = end - start > 1 && CompanyNamesCase.allUpper(text, start, end);
+                if ((style == CaseStyle.SENTENCE && !shouted) || hit.tokens() > 1) {
                     m.add(hit.company(), field, relPos, matched, false);
                 } else {
                     m.pending.add(new Pending(hit.company(), field, relPos, matched, corroborated(text, end, true)));
@@ -391,6 +395,34 @@ public final class TickerResolver {
                     m.pending.add(new Pending(hit.company(), field, relPos, matched, corroborated(text, end, false)));
                 }
             }
+        }
+    }
+
+    private static boolean everyWordCapitalised(String text, int start, int end) {
+        boolean wordStart = true;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (Character.isLetter(c)) {
+                if (wordStart && Character.isLowerCase(c)) {
+                    return false;
+                }
+                wordStart = false;
+            } else {
+                wordStart = c == ' ';
+            }
+        }
+        return true;
+    }
+
+    /** Case checks on a span of text. */
+    private static final class CompanyNamesCase {
+        static boolean allUpper(String text, int start, int end) {
+            for (int i = start; i < end; i++) {
+                if (Character.isLowerCase(text.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
