@@ -14,10 +14,12 @@ import java.util.Map;
  */
 public final class EnvironmentDefaults implements CommandLine.IDefaultValueProvider {
 
-    /** Options whose variable is not TICKERTAPE_*: shared with other tools (psql, Flyway, 12-factor platforms). */
+    /** Options whose variable is not simply TICKERTAPE_<OPTION>: shared with other tools (psql, Flyway, 12-factor
+     *  platforms), or named after what they hold (--model is a directory: TICKERTAPE_MODEL_DIR). */
     private static final Map<String, String> CONVENTIONAL = Map.of(
             "--database-url", "DATABASE_URL",
-            "--database-user", "DATABASE_USER");
+            "--database-user", "DATABASE_USER",
+            "--model", "TICKERTAPE_MODEL_DIR");
 
     private final Map<String, String> env;
 

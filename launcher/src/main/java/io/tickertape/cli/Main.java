@@ -24,6 +24,7 @@ public final class Main {
         CommandLine cli = new CommandLine(new TickertapeCommand(env));
         cli.setDefaultValueProvider(new EnvironmentDefaults(env));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.registerConverter(java.time.Duration.class, io.tickertape.ingest.feeds.Durations::parse);
         cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> runtimeError(e, commandLine, env));
         return cli;

@@ -15,9 +15,12 @@ import java.util.concurrent.Callable;
         subcommands = {
                 BacktestCommand.class,
                 BrokerCommand.class,
+                DigestCommand.class,
                 EvaluateCommand.class,
                 IngestCommand.class,
                 MigrateCommand.class,
+                ReplayCommand.class,
+                RunCommand.class,
                 ScoreCommand.class,
                 TickersCommand.class,
                 TopicsCommand.class,

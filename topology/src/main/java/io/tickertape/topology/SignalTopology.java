@@ -73,7 +73,7 @@ public final class SignalTopology {
         var branches = sentimentOut.split(Named.as("sentiment-"))
                 .branch((key, value) -> value instanceof DeadLetter, Branched.withConsumer(dead -> dead
                         .mapValues(value -> (DeadLetter) value, Named.as("as-dead-letter"))
-                        .to(topics.deadLetters().name(), topics.deadLetters().produced().withName("sentiment-dlq")), "dlq"))
+                        .to(topics.deadLetters().name(), topics.deadLetters().produced().withName("dead-letter-sink")), "dlq"))
                 .defaultBranch(Branched.as("scored"));
         KStream<String, ScoredArticle> scored = branches.get("sentiment-scored")
                 .mapValues(value -> (ScoredArticle) value, Named.as("as-scored"));

@@ -1,0 +1,93 @@
+package io.tickertape.cli;
+
+import io.tickertape.signals.fusion.FreshnessGate;
+import io.tickertape.signals.fusion.FusionSettings;
+import io.tickertape.signals.history.DedupeSettings;
+import io.tickertape.topology.PipelineConfig;
+import io.tickertape.topology.topics.Topics;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+
+/** What the stream topology computes: batching, fusion weights and gates, dedupe. */
+public final class PipelineOptions {
+
+    @Option(names = "--application-id", paramLabel = "ID", defaultValue = "tickertape-signals",
+            description = "Kafka Streams application id: consumer group and internal topic prefix (default: ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "16", description = "Sentiment batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--batch-max-wait", paramLabel = "DURATION", defaultValue = "200ms",
+            description = "A partial batch is scored after this long (default: ${DEFAULT-VALUE}).")
+    Duration batchMaxWait;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "LIVE",
+            description = "LIVE: ages against the processing clock; REPLAY: against the time each record was produced (default: ${DEFAULT-VALUE}).")
+    FreshnessGate.Mode mode;
+
+    @Option(names = "--max-article-age", paramLabel = "DURATION", defaultValue = "6h",
+            description = "Older news makes no signal (default: ${DEFAULT-VALUE}).")
+    Duration maxArticleAge;
+
+    @Option(names = "--max-price-age", paramLabel = "DURATION", defaultValue = "60s",
+            description = "An older price is never used: the candidate is held and retried (default: ${DEFAULT-VALUE}).")
+    Duration maxPriceAge;
+
+    @Option(names = "--sentiment-weight", paramLabel = "W", defaultValue = "0.7",
+            description = "Weight of sentiment in the combined score; the technical weight is 1 - W (default: ${DEFAULT-VALUE}).")
+    double sentimentWeight;
+
+    @Option(names = "--threshold", paramLabel = "T", defaultValue = "0.30",
+            description = "|score| at or above which a BUY or SELL is emitted (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @Option(names = "--min-relevance", paramLabel = "R", defaultValue = "0.50",
+            description = "Tickers less relevant to the article make no signal (default: ${DEFAULT-VALUE}).")
+    double minRelevance;
+
+    @Option(names = "--dedupe-window", paramLabel = "DURATION", defaultValue = "7d",
+            description = "No second signal in the same scope within this long (default: ${DEFAULT-VALUE}).")
+    Duration dedupeWindow;
+
+    @Option(names = "--dedupe-scope", paramLabel = "SCOPE", defaultValue = "TICKER_AND_DIRECTION",
+            description = "TICKER_AND_DIRECTION or TICKER (default: ${DEFAULT-VALUE}).")
+    DedupeSettings.Scope dedupeScope;
+
+    @Option(names = "--hold-retry-interval", paramLabel = "DURATION", defaultValue = "15s",
+            description = "How often candidates without a usable price are retried (default: ${DEFAULT-VALUE}).")
+    Duration holdRetryInterval;
+
+    @Option(names = "--max-hold-attempts", paramLabel = "N", defaultValue = "8",
+            description = "Tries before a held candidate is dropped (default: ${DEFAULT-VALUE}).")
+    int maxHoldAttempts;
+
+    public DedupeSettings dedupe() {
+        try {
+            return new DedupeSettings(dedupeWindow, dedupeScope);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    public PipelineConfig config(Topics topics) {
+        try {
+            FusionSettings fusion = FusionSettings.defaults()
+                    .withWeights(sentimentWeight, 1.0 - sentimentWeight)
+                    .withThreshold(threshold)
+                    .withMinRelevance(minRelevance)
+                    .withMaxArticleAge(maxArticleAge)
+                    .withMaxPriceAge(maxPriceAge)
+                    .withMode(mode);
+            return PipelineConfig.defaults(topics)
+                    .withApplicationId(applicationId)
+                    .withBatching(batchSize, batchMaxWait)
+                    .withFusion(fusion)
+                    .withDedupe(dedupe())
+                    .withHolds(holdRetryInterval, maxHoldAttempts);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}

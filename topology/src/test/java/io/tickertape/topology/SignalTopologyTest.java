@@ -1,0 +1,224 @@
+package io.tickertape.topology;
+
+import io.tickertape.signals.fusion.Direction;
+import io.tickertape.signals.fusion.FreshnessGate;
+import io.tickertape.signals.fusion.Signal;
+import io.tickertape.topology.events.Article;
+import io.tickertape.topology.events.ScoredArticle;
+import io.tickertape.topology.errors.DeadLetterRouting;
+import io.tickertape.topology.runtime.StreamsApp;
+import io.tickertape.topology.runtime.StreamsSettings;
+import io.tickertape.topology.testing.PipelineFixture;
+import io.tickertape.topology.topics.Topics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The topology's logic on TopologyTestDriver, with the shipped model, real PostgreSQL and file prices. */
+class SignalTopologyTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-20T15:00:00Z"); // a Friday, market hours
+
+    @TempDir
+    Path temp;
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private final Topics topics = Topics.withPrefix("");
+    private PipelineFixture fixture;
+    private TopologyTestDriver driver;
+    private final List<Signal> alerted = new ArrayList<>();
+    private final PrometheusMeterRegistry deadLetters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private TestInputTopic<String, Article> articles;
+    private TestOutputTopic<String, Signal> signals;
+    private TestOutputTopic<String, ScoredArticle> scored;
+
+    @BeforeEach
+    void start() {
+        fixture = new PipelineFixture(temp.resolve("prices"), clock);
+        startDriver(PipelineConfig.defaults(topics).withBatching(4, Duration.ofMillis(200)));
+    }
+
+    private void startDriver(PipelineConfig config) {
+        var registry = deadLetters;
+        Properties props = StreamsApp.streamsProperties(config, new StreamsSettings(new Properties(), temp.resolve("state"),
+                null, 1, 4, (short) 1, "127.0.0.1", -1, Duration.ofSeconds(5)), registry);
+        props.put("bootstrap.servers", "unused:9092");
+        props.put(DeadLetterRouting.CLOCK_CONFIG, clock);
+        driver = new TopologyTestDriver(SignalTopology.buildTopology(config, fixture.services(clock, alerted::add)), props, NOW);
+        articles = driver.createInputTopic(topics.articles().name(), new StringSerializer(), topics.articles().valueSerde().serializer(), NOW, Duration.ZERO);
+        signals = driver.createOutputTopic(topics.signals().name(), topics.signals().keySerde().deserializer(), topics.signals().valueSerde().deserializer());
+        scored = driver.createOutputTopic(topics.scored().name(), topics.scored().keySerde().deserializer(), topics.scored().valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        if (driver != null) {
+            driver.close();
+        }
+        fixture.close();
+    }
+
+    private void send(Article a) {
+        articles.pipeInput(a.id(), a, clock.instant());
+    }
+
+    private void flushBatches() {
+        clock.advance(Duration.ofSeconds(1));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aClearlyPositiveFreshArticleBecomesOneBuySignalRecordedInHistory() {
+        send(PipelineFixture.article("Apple shares jump after record iPhone sales and raised guidance",
+                "Apple Inc. reported quarterly profit well above expectations and raised its outlook.", NOW.minusSeconds(600)));
+        flushBatches();
+
+        List<ScoredArticle> scoredArticles = scored.readValuesToList();
+        assertThat(scoredArticles).hasSize(1);
+        assertThat(scoredArticles.getFirst().label()).isEqualTo("positive");
+
+        List<Signal> emitted = signals.readValuesToList();
+        assertThat(emitted).hasSize(1);
+        Signal s = emitted.getFirst();
+        assertThat(s.ticker()).isEqualTo("AAPL");
+        assertThat(s.direction()).isEqualTo(Direction.BUY);
+        assertThat(s.score()).isGreaterThanOrEqualTo(0.30);
+        assertThat(s.stop()).isLessThan(s.entry());
+        assertThat(s.target()).isGreaterThan(s.entry());
+        assertThat(s.priceAt()).isEqualTo(NOW.plusSeconds(1));
+        assertThat(fixture.history.find(s.signalId())).isPresent();
+        assertThat(alerted).extracting(Signal::signalId).containsExactly(s.signalId());
+    }
+
+    @Test
+    void articlesAreScoredInBatchesBySizeOrByTime() {
+        for (int i = 0; i < 3; i++) {
+            send(PipelineFixture.article("Microsoft item " + i + " says little", "Nothing to report.", NOW.minusSeconds(60)));
+        }
+        assertThat(scored.readValuesToList()).as("below the batch size and before the wait").isEmpty();
+        flushBatches();
+        assertThat(scored.readValuesToList()).hasSize(3);
+
+        for (int i = 0; i < 4; i++) {
+            send(PipelineFixture.article("Nvidia note " + i, "", NOW.minusSeconds(60)));
+        }
+        assertThat(scored.readValuesToList()).as("a full batch is scored at once").hasSize(4);
+    }
+
+    @Test
+    void staleNewsIsDroppedBeforeScoringAndCounted() {
+        send(PipelineFixture.article("Tesla soars on blowout deliveries", "", NOW.minus(Duration.ofHours(7))));
+        flushBatches();
+        assertThat(scored.readValuesToList()).isEmpty();
+        assertThat(signals.readValuesToList()).isEmpty();
+        assertThat(fixture.registry.get("tickertape_dropped").tag("stage", "freshness").tag("reason", "stale_article")
+                .counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aSecondSignalForTheSameTickerAndDirectionWithinSevenDaysIsDropped() {
+        send(PipelineFixture.article("Apple shares jump after record iPhone sales and raised guidance", "", NOW.minusSeconds(600)));
+        flushBatches();
+        assertThat(signals.readValuesToList()).hasSize(1);
+
+        clock.advance(Duration.ofDays(2));
+        send(PipelineFixture.article("Apple stock surges as profit beats estimates", "Apple Inc. raised its dividend.", clock.instant().minusSeconds(60)));
+        flushBatches();
+        assertThat(signals.readValuesToList()).isEmpty();
+        assertThat(fixture.historyRows()).isEqualTo(1);
+        assertThat(fixture.registry.get("tickertape_dropped").tag("stage", "dedupe").tag("reason", "duplicate_in_window")
+                .counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aReplayedArticleFindsItsSignalInTheLedgerAndEmitsNothing() {
+        Article a = PipelineFixture.article("Tesla shares soar after record deliveries beat forecasts", "Tesla, Inc. beat estimates.", NOW.minusSeconds(300));
+        send(a);
+        flushBatches();
+        assertThat(signals.readValuesToList()).hasSize(1);
+
+        // A replay after an incident: a new driver (state wiped, as StreamsResetter does), same ledger, replay mode.
+        driver.close();
+        startDriver(PipelineConfig.defaults(topics).withBatching(4, Duration.ofMillis(200))
+                .withFusion(io.tickertape.signals.fusion.FusionSettings.defaults().withMode(FreshnessGate.Mode.REPLAY))
+                .withApplicationId("tickertape-signals"));
+        clock.advance(Duration.ofHours(12)); // the wall clock has moved on; replay judges by the record's time
+        articles.pipeInput(a.id(), a, NOW);
+        flushBatches();
+        assertThat(scored.readValuesToList()).hasSize(1);
+        assertThat(signals.readValuesToList()).isEmpty();
+        assertThat(fixture.historyRows()).isEqualTo(1);
+    }
+
+    @Test
+    void aPoisonRecordIsHandedToTheDeadLetterHandlerAndProcessingContinues() {
+        // TopologyTestDriver does not capture the handler's dead-letter records (KIP-1034), so this checks the
+        // handler ran and the stream went on; DeadLetterIntegrationTest reads news.dlq on a real broker.
+        TestInputTopic<String, byte[]> raw = driver.createInputTopic(topics.articles().name(), new StringSerializer(), new ByteArraySerializer());
+        raw.pipeInput("bad-1", "{\"schemaVersion\":1,\"title\":".getBytes(StandardCharsets.UTF_8), NOW);
+        send(PipelineFixture.article("Nvidia shares rally as data center revenue doubles", "", NOW.minusSeconds(60)));
+        flushBatches();
+
+        assertThat(deadLetters.get("tickertape_dead_letters").tag("stage", "deserialization").counter().count()).isEqualTo(1.0);
+        assertThat(scored.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void aTickerWithNoKnownPriceIsDroppedWithAReason() {
+        send(PipelineFixture.article("Ford shares jump after strong truck sales", "Ford Motor Company (NYSE: F) raised guidance.", NOW.minusSeconds(60)));
+        flushBatches();
+        assertThat(signals.readValuesToList()).isEmpty();
+        double dropped = fixture.registry.getMeters().stream()
+                .filter(m -> m.getId().getName().equals("tickertape_dropped") && "enrichment".equals(m.getId().getTag("stage")))
+                .mapToDouble(m -> ((io.micrometer.core.instrument.Counter) m).count()).sum();
+        assertThat(dropped).isEqualTo(1.0);
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
