@@ -169,7 +169,15 @@ public final class DigestService {
         }
         var counts = ledger.counts(date);
         int stuck = counts.get(DigestLedger.DeliveryStatus.SENDING);
-        String note = stuck == 0 ? null : stuck + " deliveries with unknown outcome (not resent)";
+        int gaveUp = counts.get(DigestLedger.DeliveryStatus.FAILED);
+        List<String> notes = new java.util.ArrayList<>();
+        if (stuck > 0) {
+            notes.add(stuck + " deliveries with unknown outcome (not resent)");
+        }
+        if (gaveUp > 0) {
+            notes.add(gaveUp + " deliveries failed " + settings.maxAttempts() + " times (given up)");
+        }
+        String note = notes.isEmpty() ? null : String.join("; ", notes);
         ledger.complete(claim, shown, note);
         return new DigestRun(date, DigestRun.Outcome.COMPLETED, claim.windowStart(), claim.windowEnd(), shown,
                 selection.total(), sent, failed, unknown, skipped,

@@ -1,0 +1,340 @@
+package io.tickertape.cli;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tickertape.digest.DigestBuilder;
+import io.tickertape.digest.DigestPreview;
+import io.tickertape.digest.DigestRun;
+import io.tickertape.digest.DigestService;
+import io.tickertape.digest.DigestSettings;
+import io.tickertape.digest.alerts.AlertResult;
+import io.tickertape.digest.alerts.AlertSettings;
+import io.tickertape.digest.alerts.HighConfidenceAlerts;
+import io.tickertape.digest.charts.PriceHistory;
+import io.tickertape.digest.charts.PriceSourceHistory;
+import io.tickertape.digest.charts.SignalCharts;
+import io.tickertape.digest.delivery.HeaderValues;
+import io.tickertape.digest.delivery.SmtpMailer;
+import io.tickertape.digest.delivery.SmtpSettings;
+import io.tickertape.digest.rendering.DigestRenderer;
+import io.tickertape.digest.rendering.RenderSettings;
+import io.tickertape.digest.scheduling.DailySchedule;
+import io.tickertape.digest.scheduling.DigestScheduler;
+import io.tickertape.digest.selection.SignalHistoryReader;
+import io.tickertape.migrations.Database;
+import io.tickertape.signals.prices.FilePriceSource;
+import io.tickertape.signals.prices.GuardedPriceSource;
+import io.tickertape.signals.prices.PriceSource;
+import io.tickertape.signals.prices.YahooChartClient;
+import io.tickertape.signals.prices.YahooSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "digest", mixinStandardHelpOptions = true,
+        subcommands = {DigestRecipientsCommand.class, DigestCommand.Alert.class},
+        description = {"Send the daily digest of new signals: once per recipient per day, at 06:30 America/Phoenix.",
+                "--date D sends (or resumes) the digest for D (default: today in Phoenix), for ECS scheduled tasks;",
+                "--schedule runs in this process every day at 06:30; --dry-run --out DIR writes .eml/.html/.txt instead.",
+                "Recipients: 'digest recipients add|remove|list'. SMTP password: SMTP_PASSWORD (environment only).",
+                "Exit codes: 0 done (or already done / claimed by another scheduler), 1 deliveries left to retry, 2 usage."})
+public final class DigestCommand implements Callable<Integer> {
+
+    @ParentCommand
+    TickertapeCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Mixin
+    MailOptions mail;
+
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Digest date (default: today in America/Phoenix).")
+    String date;
+
+    @Option(names = "--schedule", description = "Run every day at 06:30 America/Phoenix until stopped.")
+    boolean schedule;
+
+    @Option(names = "--dry-run", description = "Write the digest to --out instead of sending; claims and records nothing.")
+    boolean dryRun;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where --dry-run writes (default: ${DEFAULT-VALUE}).",
+            defaultValue = "digest-preview")
+    Path out;
+
+    @Option(names = "--max-signals", paramLabel = "N", defaultValue = "25",
+            description = "At most N signals per email, strongest first (default: ${DEFAULT-VALUE}).")
+    int maxSignals;
+
+    @Option(names = "--send-empty", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "On a day without signals send a short 'no new signals' note (default: ${DEFAULT-VALUE}).")
+    boolean sendEmpty;
+
+    @Option(names = "--max-price-age", paramLabel = "DURATION", defaultValue = "P4D",
+            description = "Flag a signal's price as stale when older than this at digest time (ISO-8601, default: ${DEFAULT-VALUE}).")
+    String maxPriceAge;
+
+    @Option(names = "--resend-unknown", description = "Before running, reopen the date's deliveries whose outcome is unknown "
+            + "(stuck in SENDING after a crash) so they are sent again, with the same Message-ID.")
+    boolean resendUnknown;
+
+    @Override
+    public Integer call() throws Exception {
+        if (schedule && (date != null || dryRun)) {
+            throw new UsageException("--schedule runs every day; it cannot be combined with --date or --dry-run");
+        }
+        LocalDate today = LocalDate.now(RenderSettings.PHOENIX);
+        LocalDate day = parseDate(date, today);
+        if (day.isAfter(today)) {
+            throw new UsageException("--date " + day + " is in the future (today in America/Phoenix is " + today + ")");
+        }
+        DigestSettings settings = digestSettings(dryRun);
+        try (Database db = Database.open(database.settings(parent.env()));
+             SignalCharts charts = SignalCharts.withDefaults(mail.priceHistory())) {
+            db.migrate();
+            DigestBuilder builder = new DigestBuilder(settings.render(), charts, new DigestRenderer());
+            if (dryRun) {
+                DigestPreview.Files files = DigestPreview.fromDatabase(db.jdbi(), builder, settings, day, Clock.systemUTC(), out);
+                spec.commandLine().getOut().printf("{\"date\":\"%s\",\"eml\":\"%s\",\"html\":\"%s\",\"signals\":%d,\"htmlBytes\":%d}%n",
+                        day, json(files.eml().toString()), json(files.html().toString()), files.signalsShown(), files.htmlBytes());
+                return ExitCodes.OK;
+            }
+            try (SmtpMailer mailer = new SmtpMailer(mail.smtp(parent.env()))) {
+                DigestService service = new DigestService(db.jdbi(), mailer, builder, settings, Clock.systemUTC(),
+                        new SimpleMeterRegistry());
+                if (schedule) {
+                    return runScheduled(service);
+                }
+                if (resendUnknown) {
+                    int reopened = service.reopenUnknown(day);
+                    spec.commandLine().getOut().printf("{\"date\":\"%s\",\"reopened\":%d}%n", day, reopened);
+                }
+                DigestRun run = service.run(day);
+                spec.commandLine().getOut().println(run.toJson());
+                return run.ok() ? ExitCodes.OK : ExitCodes.FAILURE;
+            }
+        }
+    }
+
+    private int runScheduled(DigestService service) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (DigestScheduler scheduler = DigestScheduler.daily(day -> {
+            DigestRun run = service.run(day);
+            spec.commandLine().getOut().println(run.toJson());
+            spec.commandLine().getOut().flush();
+            return run;
+        })) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "digest-shutdown"));
+            var next = scheduler.start();
+            spec.commandLine().getOut().printf("{\"schedule\":\"%s %s\",\"next\":\"%s\"}%n", DailySchedule.DIGEST.time(),
+                    DailySchedule.DIGEST.zone(), next);
+            spec.commandLine().getOut().flush();
+            stopped.await();
+        }
+        return ExitCodes.OK;
+    }
+
+    DigestSettings digestSettings(boolean preview) {
+        if (maxSignals < 1 || maxSignals > 200) {
+            throw new UsageException("--max-signals must be between 1 and 200");
+        }
+        Duration priceAge;
+        try {
+            priceAge = Duration.parse(maxPriceAge);
+        } catch (DateTimeParseException e) {
+            throw new UsageException("--max-price-age must be an ISO-8601 duration such as P4D or PT36H: " + maxPriceAge);
+        }
+        try {
+            String from = mail.from != null ? mail.from : preview ? "tickertape <digest@tickertape.invalid>" : null;
+            if (from == null) {
+                throw new UsageException("--from is required to send (e.g. 'tickertape <digest@example.com>')");
+            }
+            if (!preview && mail.unsubscribeUrlBase == null) {
+                throw new UsageException("--unsubscribe-url-base is required to send (https URL for List-Unsubscribe)");
+            }
+            return DigestSettings.defaults(from, mail.unsubscribeUrlBase)
+                    .withMaxSignals(maxSignals)
+                    .withSendEmpty(sendEmpty)
+                    .withRender(RenderSettings.defaults().withMaxPriceAge(priceAge));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    static LocalDate parseDate(String value, LocalDate today) {
+        if (value == null || value.isBlank() || value.equalsIgnoreCase("today")) {
+            return today;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new UsageException("--date must be YYYY-MM-DD: " + value);
+        }
+    }
+
+    static String json(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    /** SMTP, sender, unsubscribe link and chart prices: shared by the digest and the alert commands. */
+    static final class MailOptions {
+
+        @Option(names = "--smtp-host", paramLabel = "HOST", description = "SMTP server, e.g. email-smtp.us-west-2.amazonaws.com.")
+        String smtpHost;
+
+        @Option(names = "--smtp-port", paramLabel = "PORT", defaultValue = "587", description = "SMTP port (default: ${DEFAULT-VALUE}).")
+        int smtpPort;
+
+        @Option(names = "--smtp-security", paramLabel = "STARTTLS|TLS|NONE", defaultValue = "STARTTLS",
+                description = "STARTTLS (required, port 587), TLS (implicit, port 465) or NONE (local relays only). Default: ${DEFAULT-VALUE}.")
+        SmtpSettings.Security smtpSecurity;
+
+        @Option(names = "--smtp-user", paramLabel = "USER", description = "SMTP user (for SES: the SMTP user name); the password is read from SMTP_PASSWORD.")
+        String smtpUser;
+
+        @Option(names = "--smtp-timeout", paramLabel = "DURATION", defaultValue = "PT30S",
+                description = "SMTP read and write timeout (connect: a third of it, at least 5 s). Default: ${DEFAULT-VALUE}.")
+        String smtpTimeout;
+
+        @Option(names = "--from", paramLabel = "MAILBOX", description = "From address, e.g. 'tickertape <digest@example.com>'.")
+        String from;
+
+        @Option(names = "--unsubscribe-url-base", paramLabel = "URL",
+                description = "https URL that receives one-click unsubscribes; '?token=<recipient token>' is appended.")
+        String unsubscribeUrlBase;
+
+        @Option(names = "--chart-prices", paramLabel = "yahoo|none|DIR", defaultValue = "yahoo",
+                description = "Where the 3-month charts get prices: Yahoo (guarded, cached), a directory of daily price files, or none.")
+        String chartPrices;
+
+        SmtpSettings smtp(java.util.Map<String, String> env) {
+            if (smtpHost == null || smtpHost.isBlank()) {
+                throw new UsageException("--smtp-host is required to send (or use --dry-run)");
+            }
+            if (from == null) {
+                throw new UsageException("--from is required to send (e.g. 'tickertape <digest@example.com>')");
+            }
+            Duration timeout;
+            try {
+                timeout = Duration.parse(smtpTimeout);
+            } catch (DateTimeParseException e) {
+                throw new UsageException("--smtp-timeout must be an ISO-8601 duration such as PT30S: " + smtpTimeout);
+            }
+            try {
+                Duration connect = timeout.dividedBy(3).compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : timeout.dividedBy(3);
+                return SmtpSettings.of(smtpHost, smtpPort, smtpSecurity, smtpUser, env.get("SMTP_PASSWORD"),
+                        HeaderValues.mailbox(from)).withTimeouts(connect, timeout, timeout);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage(), e);
+            }
+        }
+
+        PriceHistory priceHistory() {
+            String choice = chartPrices == null ? "yahoo" : chartPrices.strip();
+            if (choice.equalsIgnoreCase("none")) {
+                return PriceHistory.none();
+            }
+            PriceSource source;
+            if (choice.equalsIgnoreCase("yahoo")) {
+                source = new GuardedPriceSource(new YahooChartClient(YahooSettings.defaults()),
+                        GuardedPriceSource.Protection.defaults(), new SimpleMeterRegistry());
+            } else {
+                Path dir = Path.of(choice);
+                if (!Files.isDirectory(dir)) {
+                    throw new UsageException("--chart-prices: not 'yahoo', 'none' or a directory: " + choice);
+                }
+                source = new FilePriceSource(List.of(dir), Clock.systemUTC(), FilePriceSource.QuoteTime.BAR_CLOSE, "USD",
+                        FilePriceSource.historicalAliases());
+            }
+            return new PriceSourceHistory(source);
+        }
+    }
+
+    @Command(name = "alert", mixinStandardHelpOptions = true,
+            description = {"Send the high-confidence alert for one stored signal now (what the stream application does",
+                    "for every new signal): only if its confidence reaches --alert-threshold, at most once per recipient."})
+    static final class Alert implements Callable<Integer> {
+
+        @ParentCommand
+        DigestCommand digest;
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DatabaseOptions database;
+
+        @Mixin
+        MailOptions mail;
+
+        @picocli.CommandLine.Parameters(paramLabel = "SIGNAL_ID", description = "signal_history.signal_id")
+        String signalId;
+
+        @Option(names = "--alert-threshold", paramLabel = "X", defaultValue = "0.85",
+                description = "Minimum model confidence for an alert (default: ${DEFAULT-VALUE}).")
+        double threshold;
+
+        @Option(names = "--webhook", paramLabel = "URL", description = "Also POST the alert as JSON to this http(s) URL.")
+        URI webhook;
+
+        @Override
+        public Integer call() {
+            if (mail.from == null) {
+                throw new UsageException("--from is required to send (e.g. 'tickertape <digest@example.com>')");
+            }
+            AlertSettings settings;
+            try {
+                settings = AlertSettings.defaults(HeaderValues.mailbox(mail.from), mail.unsubscribeUrlBase)
+                        .withThreshold(threshold).withWebhook(webhook);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage(), e);
+            }
+            try (Database db = Database.open(database.settings(digest.parent.env()));
+                 SignalCharts charts = SignalCharts.withDefaults(mail.priceHistory());
+                 SmtpMailer mailer = new SmtpMailer(mail.smtp(digest.parent.env()))) {
+                db.migrate();
+                var signal = new SignalHistoryReader(db.jdbi()).find(signalId)
+                        .orElseThrow(() -> new UsageException("no signal " + signalId + " in signal_history"));
+                try (HighConfidenceAlerts alerts = new HighConfidenceAlerts(db.jdbi(), mailer,
+                        new DigestBuilder(settings.render(), charts, new DigestRenderer()), settings, Clock.systemUTC(),
+                        new SimpleMeterRegistry())) {
+                    AlertResult r = alerts.onSignal(signal);
+                    spec.commandLine().getOut().printf("{\"signalId\":\"%s\",\"status\":\"%s\",\"sent\":%d,\"failed\":%d,\"skipped\":%d,\"webhook\":%s}%n",
+                            json(signalId), r.status(), r.sent(), r.failed(), r.skipped(), r.webhookDelivered());
+                    return r.failed() == 0 && r.status() != AlertResult.Status.ERROR ? ExitCodes.OK : ExitCodes.FAILURE;
+                }
+            }
+        }
+    }
+}
