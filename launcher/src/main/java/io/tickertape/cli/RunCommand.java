@@ -66,6 +66,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     PriceOptions prices;
 
+    @Mixin
+    AlertOptions alerts;
+
     @Option(names = "--instance-id", paramLabel = "ID",
             description = "Static group membership id (stable per instance, e.g. an ECS task slot). Unset: dynamic membership.")
     String instanceId;
@@ -125,7 +128,8 @@ public final class RunCommand implements Callable<Integer> {
         ModelRegistry models = model.load(registry);
         ScoreCache cache = new ScoreCache(100_000).bindTo(registry, "sentiment");
         PriceSource priceSource = prices.open(clock, registry);
-        SignalSubscriber subscriber = null; // alerts are wired in once the digest's SMTP options land
+        AlertOptions.Opened opened = alerts.open(db, env, clock, registry);
+        SignalSubscriber subscriber = opened == null ? null : opened.subscriber();
 
         PipelineServices services = new PipelineServices(FinbertScorers.of(models, cache), TickerResolver.loadDefault(),
                 priceSource, new TechnicalAnalyzer(), new PostgresSignalLedger(history), subscriber, registry, clock);
@@ -149,6 +153,7 @@ public final class RunCommand implements Callable<Integer> {
             LOG.info("stopping (graceful, up to {})", shutdownTimeout);
             housekeeping.shutdownNow();
             app.close();
+            closeQuietly(opened);
             closeQuietly(priceSource);
             closeQuietly(models);
             db.close();

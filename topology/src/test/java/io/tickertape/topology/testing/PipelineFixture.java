@@ -41,9 +41,14 @@ public final class PipelineFixture implements AutoCloseable {
     public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     public PipelineFixture(Path priceDir, Clock clock) {
+        this(priceDir, clock, TestDatabases.freshSchema());
+    }
+
+    /** On an existing database (another process's schema, e.g. the crash test's child). */
+    public PipelineFixture(Path priceDir, Clock clock, Database database) {
         SyntheticPriceFiles.write(priceDir, Map.of("AAPL", 190.0, "TSLA", 240.0, "MSFT", 410.0, "NVDA", 130.0),
                 clock.instant().atZone(ZoneOffset.UTC).toLocalDate(), 0.002, 150);
-        this.database = TestDatabases.freshSchema();
+        this.database = database;
         this.history = new SignalHistory(database.jdbi(), DedupeSettings.defaults());
         this.prices = new FilePriceSource(List.of(priceDir), clock, FilePriceSource.QuoteTime.CLOCK, "USD", Map.of());
     }
