@@ -51,20 +51,34 @@ class PriceChartsTest {
     }
 
     @Test
-    void thePngEncoderIsLossless() throws Exception {
-        BufferedImage original = new BufferedImage(97, 41, BufferedImage.TYPE_INT_RGB);
+    void thePngEncoderIsExactUpTo256ColoursAndMapsRarerColoursToTheNearestOne() throws Exception {
+        BufferedImage image = new BufferedImage(97, 41, BufferedImage.TYPE_INT_RGB);
         Random random = new Random(3);
-        for (int y = 0; y < original.getHeight(); y++) {
-            for (int x = 0; x < original.getWidth(); x++) {
-                original.setRGB(x, y, (y % 7 == 0) ? 0xFFFFFF : random.nextInt(0x1000000));
+        int[] common = new int[256];
+        for (int i = 0; i < common.length; i++) {
+            common[i] = random.nextInt(0x1000000);
+        }
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                image.setRGB(x, y, common[(x * 7 + y * 13) % common.length]);
             }
         }
-        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(PngEncoder.encode(original)));
-        for (int y = 0; y < original.getHeight(); y++) {
-            for (int x = 0; x < original.getWidth(); x++) {
-                assertThat(decoded.getRGB(x, y) & 0xFFFFFF).isEqualTo(original.getRGB(x, y) & 0xFFFFFF);
+        BufferedImage exact = ImageIO.read(new ByteArrayInputStream(PngEncoder.encode(image)));
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                assertThat(exact.getRGB(x, y) & 0xFFFFFF).isEqualTo(image.getRGB(x, y) & 0xFFFFFF);
             }
         }
+        // Rarer colours (anti-aliasing fringes): 20 pixels, each a unique shade one step from a common colour.
+        for (int i = 0; i < 20; i++) {
+            int c = common[5];
+            int g = Math.min(255, ((c >> 8) & 0xFF) + 1 + i % 2);
+            int b = Math.min(255, (c & 0xFF) + 1 + i / 2);
+            image.setRGB(i, 0, (c & 0xFF0000) | (g << 8) | b);
+        }
+        BufferedImage mapped = ImageIO.read(new ByteArrayInputStream(PngEncoder.encode(image)));
+        assertThat(mapped.getRGB(0, 0) & 0xFFFFFF).isEqualTo(common[5]);
+        assertThat(mapped.getRGB(50, 20) & 0xFFFFFF).isEqualTo(image.getRGB(50, 20) & 0xFFFFFF);
     }
 
     @Test
