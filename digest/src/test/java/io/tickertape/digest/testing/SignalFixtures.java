@@ -26,13 +26,16 @@ public final class SignalFixtures {
             {"COST", "Costco Wholesale Corporation"}, {"CVX", "Chevron Corporation"}, {"GS", "The Goldman Sachs Group, Inc."},
             {"BRK.B", "Berkshire Hathaway Inc."}};
 
-    private static final String[] HEADLINES = {
+    private static final String[] GOOD_NEWS = {
             "%s beats quarterly estimates as data-center revenue jumps 40%% and guidance tops forecasts",
-            "%s shares slide after regulators open a probe into its accounting & disclosure practices",
             "Analysts upgrade %s to 'buy', citing margin expansion and a stronger product cycle",
             "%s announces $10 billion buyback; CEO says demand \"has never been stronger\"",
-            "%s warns of supply-chain disruption that could weigh on next quarter's deliveries",
             "%s wins a multi-year contract with the U.S. Department of Defense worth up to $2.1 billion"};
+
+    private static final String[] BAD_NEWS = {
+            "%s shares slide after regulators open a probe into its accounting & disclosure practices",
+            "%s warns of supply-chain disruption that could weigh on next quarter's deliveries",
+            "%s cuts full-year outlook as orders slow in Europe and China"};
 
     private static final String[] SOURCES = {"Reuters", "Bloomberg", "MarketWatch", "CNBC", "Financial Times", "WSJ"};
 
@@ -59,7 +62,8 @@ public final class SignalFixtures {
             String articleId = "article-" + seed + "-" + i;
             out.add(new Signal(Signal.SCHEMA_VERSION, Signal.idFor(articleId, ticker, direction), ticker, company[1],
                     direction, published.plusSeconds(20), articleId,
-                    HEADLINES[i % HEADLINES.length].formatted(company[1]),
+                    (direction == Direction.BUY ? GOOD_NEWS[i % GOOD_NEWS.length] : BAD_NEWS[i % BAD_NEWS.length])
+                            .formatted(company[1]),
                     "https://news.example.com/markets/" + ticker.toLowerCase() + "/" + i + "?utm_source=rss",
                     SOURCES[i % SOURCES.length], published, score, sentiment, technical,
                     0.62 + 0.37 * random.nextDouble(), 0.5 + 0.5 * random.nextDouble(), "finbert-tone-1.2",
