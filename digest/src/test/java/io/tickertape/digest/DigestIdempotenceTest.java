@@ -135,7 +135,7 @@ class DigestIdempotenceTest {
 
                 @Override
                 public void close() {
-                    real.close();
+                    // the enclosing try-with-resources closes the real mailer
                 }
             };
             crashed = runWith(serverDiesAfterTwo);

@@ -4,14 +4,19 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickertape.digest.DigestBuilder;
+import io.tickertape.digest.charts.PriceHistory;
+import io.tickertape.digest.charts.SignalCharts;
 import io.tickertape.digest.delivery.DeliveryException;
 import io.tickertape.digest.delivery.EmailComposer;
 import io.tickertape.digest.delivery.HeaderValues;
 import io.tickertape.digest.delivery.Mailer;
 import io.tickertape.digest.delivery.MessageIds;
+import io.tickertape.digest.delivery.SmtpMailer;
+import io.tickertape.digest.delivery.SmtpSettings;
 import io.tickertape.digest.recipients.Recipient;
 import io.tickertape.digest.recipients.RecipientStore;
 import io.tickertape.digest.rendering.DigestContent;
+import io.tickertape.digest.rendering.DigestRenderer;
 import io.tickertape.signals.fusion.Signal;
 import jakarta.mail.MessagingException;
 import org.jdbi.v3.core.Jdbi;
@@ -45,6 +50,22 @@ public final class HighConfidenceAlerts implements AlertSender {
     private final RateLimiter limiter;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final List<AutoCloseable> owned = new ArrayList<>();
+
+    /**
+     * Alerts over SMTP with charts from {@code prices}: the one call the stream application needs. The returned
+     * sender owns its SMTP connection and chart threads; close it on shutdown.
+     */
+    public static HighConfidenceAlerts overSmtp(Jdbi jdbi, SmtpSettings smtp, PriceHistory prices, AlertSettings settings,
+                                                MeterRegistry meters) {
+        SmtpMailer mailer = new SmtpMailer(smtp);
+        SignalCharts charts = SignalCharts.withDefaults(prices);
+        HighConfidenceAlerts alerts = new HighConfidenceAlerts(jdbi, mailer,
+                new DigestBuilder(settings.render(), charts, new DigestRenderer()), settings, Clock.systemUTC(), meters);
+        alerts.owned.add(mailer);
+        alerts.owned.add(charts);
+        return alerts;
+    }
 
     public HighConfidenceAlerts(Jdbi jdbi, Mailer mailer, DigestBuilder builder, AlertSettings settings, Clock clock,
                                 MeterRegistry meters) {
@@ -141,6 +162,13 @@ public final class HighConfidenceAlerts implements AlertSender {
     public void close() {
         if (webhook != null) {
             webhook.close();
+        }
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", c.getClass().getSimpleName(), e.toString());
+            }
         }
     }
 }

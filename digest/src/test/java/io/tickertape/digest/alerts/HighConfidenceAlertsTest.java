@@ -110,7 +110,9 @@ class HighConfidenceAlertsTest {
     @Test
     void signalsBelowTheThresholdAreNotAlerted() {
         Signal s = stored("AAPL", 0.84);
-        try (HighConfidenceAlerts alerts = alerts(settings())) {
+        // Wired the way the stream application does it: the one-call SMTP factory.
+        try (AlertSender alerts = HighConfidenceAlerts.overSmtp(db.jdbi(), MailFixtures.plainSmtp(mail.getSmtp().getPort()),
+                SignalFixtures.priceHistory(), settings(), new SimpleMeterRegistry())) {
             assertThat(alerts.onSignal(s).status()).isEqualTo(AlertResult.Status.BELOW_THRESHOLD);
             assertThat(alerts.onSignal(stored("MSFT", 0.85)).status()).isEqualTo(AlertResult.Status.ALERTED);
         }
