@@ -71,10 +71,10 @@ public final class ArticleNormalizer {
         }
         String guid = item.guid() == null || item.guid().isBlank() || item.guid().length() > MAX_GUID_CHARS
                 ? null : item.guid().strip();
-        String feedUrl = context.feedUrl().toString();
-        Optional<String> link = UrlCanonicalizer.canonical(item.link(), item.xmlBase(), feed.link(), feedUrl);
+        String base = context.fetchedFrom().toString();
+        Optional<String> link = UrlCanonicalizer.canonical(item.link(), item.xmlBase(), feed.link(), base);
         if (link.isEmpty() && guid != null && item.guidIsPermaLink()) {
-            link = UrlCanonicalizer.canonical(guid, item.xmlBase(), feed.link(), feedUrl);
+            link = UrlCanonicalizer.canonical(guid, item.xmlBase(), feed.link(), base);
         }
         return Optional.of(new Prepared(item, title, summary, link.orElse(null), guid));
     }

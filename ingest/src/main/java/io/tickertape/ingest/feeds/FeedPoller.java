@@ -103,7 +103,7 @@ public final class FeedPoller {
                 return record(new PollOutcome(feed.name(), PollOutcome.Status.NOT_MODIFIED, 0, 0, null, null, null, since(started)));
             }
             ParsedFeed parsed = parser.parse(result.body(), result.contentType(), result.finalUri());
-            List<Article> articles = ArticleNormalizer.normalize(parsed, new FeedContext(feed.name(), result.finalUri(), feed.tickers()), fetchedAt);
+            List<Article> articles = ArticleNormalizer.normalize(parsed, new FeedContext(feed.name(), feed.url(), result.finalUri(), feed.tickers()), fetchedAt);
             breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             consecutiveFailures = 0;
             return record(publish(articles, result.validators(), fetchedAt, started));

@@ -101,7 +101,10 @@ public final class FeedParser {
 
     private Document parseXml(String text) throws FeedParseException {
         try {
-            DocumentBuilder builder = factory.newDocumentBuilder();
+            DocumentBuilder builder;
+            synchronized (factory) { // factories are not guaranteed thread-safe; builders are per parse
+                builder = factory.newDocumentBuilder();
+            }
             builder.setErrorHandler(THROWING); // the default handler prints to stderr
             builder.setEntityResolver((publicId, systemId) -> {
                 throw new SAXException("external entity refused: " + systemId);
