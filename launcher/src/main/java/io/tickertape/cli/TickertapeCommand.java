@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
         subcommands = {
                 BacktestCommand.class,
                 BrokerCommand.class,
+                DemoCommand.class,
                 DigestCommand.class,
                 EvaluateCommand.class,
                 IngestCommand.class,
