@@ -42,7 +42,6 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -332,7 +331,7 @@ class DeployFilesTest {
                 problems.add(path + ": condition " + node.get("Fn::If").get(0).asText());
             }
         });
-        template.path("Resources").fields().forEachRemaining(e -> {
+        template.path("Resources").properties().forEach(e -> {
             JsonNode r = e.getValue();
             assertThat(r.path("Type").asText()).as(e.getKey()).matches("AWS::[A-Za-z0-9]+::[A-Za-z0-9]+");
             assertThat(r.path("Properties").isObject()).as(e.getKey() + " Properties").isTrue();
@@ -353,7 +352,7 @@ class DeployFilesTest {
         JsonNode template = template();
         JsonNode resources = template.path("Resources");
         Map<String, JsonNode> byType = new TreeMap<>();
-        resources.fields().forEachRemaining(e -> byType.merge(e.getValue().path("Type").asText(),
+        resources.properties().forEach(e -> byType.merge(e.getValue().path("Type").asText(),
                 JsonNodeFactory.instance.arrayNode().add(e.getKey()), (a, b) -> ((ArrayNode) a).addAll((ArrayNode) b)));
         assertThat(byType.keySet()).contains("AWS::ECS::Cluster", "AWS::ECS::TaskDefinition", "AWS::ECS::Service",
                 "AWS::Events::Rule", "AWS::ApplicationAutoScaling::ScalableTarget", "AWS::ApplicationAutoScaling::ScalingPolicy",
@@ -438,8 +437,8 @@ class DeployFilesTest {
         JsonNode resources = template().path("Resources");
         Pattern logger = Pattern.compile("\\$\\.logger_name = \"([^\"]+)\"");
         int filters = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
-            JsonNode r = it.next().getValue();
+        for (Map.Entry<String, JsonNode> resource : resources.properties()) {
+            JsonNode r = resource.getValue();
             if (!r.path("Type").asText().equals("AWS::Logs::MetricFilter")) {
                 continue;
             }
@@ -628,7 +627,7 @@ class DeployFilesTest {
     void runbookExplainsEveryAlarmAndTheDeployCommands() {
         String runbook = read(repositoryRoot().resolve("docs/OPERATIONS.md"));
         JsonNode resources = template().path("Resources");
-        resources.fields().forEachRemaining(e -> {
+        resources.properties().forEach(e -> {
             String type = e.getValue().path("Type").asText();
             JsonNode p = e.getValue().path("Properties");
             if (type.equals("AWS::CloudWatch::Alarm")) {
@@ -686,14 +685,23 @@ class DeployFilesTest {
     record Proc(int code, String out, String err) {
     }
 
-    /** Runs a process with a deadline; output to temporary files, so a chatty process cannot block on a full pipe. */
+    /**
+     * Runs a process with a deadline; output to temporary files, so a chatty process cannot block on a full pipe.
+     * A null value removes the variable from the inherited environment.
+     */
     static Proc exec(List<String> command, Map<String, String> env, Duration timeout) {
         try {
             Path out = Files.createTempFile("deploy-test", ".out");
             Path err = Files.createTempFile("deploy-test", ".err");
             try {
                 ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-                pb.environment().putAll(env);
+                env.forEach((name, value) -> {
+                    if (value == null) {
+                        pb.environment().remove(name); // not inherited from this JVM's environment
+                    } else {
+                        pb.environment().put(name, value);
+                    }
+                });
                 Process p = pb.start();
                 if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -751,7 +759,7 @@ class DeployFilesTest {
     private static Map<String, String> containerEnvironment(JsonNode container, JsonNode template) {
         JsonNode parameters = template.path("Parameters");
         Map<String, String> values = new HashMap<>();
-        parameters.fields().forEachRemaining(e -> {
+        parameters.properties().forEach(e -> {
             JsonNode p = e.getValue();
             String value = p.has("Default") ? p.get("Default").asText() : EXAMPLES.get(e.getKey());
             assertThat(value).as("an example value for parameter " + e.getKey()).isNotNull();
@@ -836,7 +844,7 @@ class DeployFilesTest {
     private static void walk(JsonNode node, String path, Visitor visitor) {
         if (node.isObject()) {
             visitor.visit(path, node);
-            node.fields().forEachRemaining(e -> walk(e.getValue(), path + "." + e.getKey(), visitor));
+            node.properties().forEach(e -> walk(e.getValue(), path + "." + e.getKey(), visitor));
         } else if (node.isArray()) {
             visitor.visit(path, node);
             for (int i = 0; i < node.size(); i++) {
@@ -911,7 +919,7 @@ class DeployFilesTest {
         }
         if (node.isObject()) {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(e -> out.set(
+            node.properties().forEach(e -> out.set(
                     keepKeys ? e.getKey() : Character.toLowerCase(e.getKey().charAt(0)) + e.getKey().substring(1),
                     toApiForm(e.getValue(), "Options".equals(e.getKey()))));
             return out;
