@@ -62,13 +62,13 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: TICKERTAPE_MODEL_DIR, else finbert/model).")
     Path model;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Model threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model-threads", paramLabel = "N", defaultValue = "2", description = "Model intra-op threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--from", paramLabel = "DATE", description = "Only headlines on or after this date (YYYY-MM-DD).")
+    @Option(names = "--since", paramLabel = "DATE", description = "Only headlines on or after this date (YYYY-MM-DD).")
     LocalDate from;
 
-    @Option(names = "--to", paramLabel = "DATE", description = "Only headlines on or before this date (YYYY-MM-DD).")
+    @Option(names = "--until", paramLabel = "DATE", description = "Only headlines on or before this date (YYYY-MM-DD).")
     LocalDate to;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "1000000", description = "At most N headlines (default: ${DEFAULT-VALUE}).")

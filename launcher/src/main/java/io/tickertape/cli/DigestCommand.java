@@ -87,7 +87,7 @@ public final class DigestCommand implements Callable<Integer> {
             description = "On a day without signals send a short 'no new signals' note (default: ${DEFAULT-VALUE}).")
     boolean sendEmpty;
 
-    @Option(names = "--max-price-age", paramLabel = "DURATION", defaultValue = "P4D",
+    @Option(names = "--stale-price-age", paramLabel = "DURATION", defaultValue = "P4D",
             description = "Flag a signal's price as stale when older than this at digest time (ISO-8601, default: ${DEFAULT-VALUE}).")
     String maxPriceAge;
 
@@ -159,7 +159,7 @@ public final class DigestCommand implements Callable<Integer> {
         try {
             priceAge = Duration.parse(maxPriceAge);
         } catch (DateTimeParseException e) {
-            throw new UsageException("--max-price-age must be an ISO-8601 duration such as P4D or PT36H: " + maxPriceAge);
+            throw new UsageException("--stale-price-age must be an ISO-8601 duration such as P4D or PT36H: " + maxPriceAge);
         }
         try {
             String from = mail.from != null ? mail.from : preview ? "tickertape <digest@tickertape.invalid>" : null;

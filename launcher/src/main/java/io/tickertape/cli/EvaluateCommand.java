@@ -39,7 +39,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: TICKERTAPE_MODEL_DIR or <tickertape home>/finbert/model).")
     Path model;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Intra-op threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model-threads", paramLabel = "N", defaultValue = "2", description = "Model intra-op threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Override

@@ -46,7 +46,7 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "FILE", description = "UTF-8 file with one text per line ('-' reads stdin).")
     Path input;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Intra-op threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model-threads", paramLabel = "N", defaultValue = "2", description = "Model intra-op threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Texts to score.")
