@@ -1,0 +1,328 @@
+package io.tickertape.bench;
+
+import io.tickertape.local.LocalKafka;
+import io.tickertape.migrations.Database;
+import io.tickertape.migrations.DatabaseSettings;
+import io.tickertape.signals.backtest.NewsCsv;
+import io.tickertape.signals.backtest.NewsItem;
+import io.tickertape.signals.fusion.Signal;
+import io.tickertape.signals.prices.SyntheticPriceFiles;
+import io.tickertape.signals.tickers.TickerMatch;
+import io.tickertape.signals.tickers.TickerResolver;
+import io.tickertape.topology.events.Article;
+import io.tickertape.topology.events.ScoredArticle;
+import io.tickertape.topology.topics.TopicProvisioner;
+import io.tickertape.topology.topics.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * End-to-end harness: a real KRaft broker (own JVM), an embedded PostgreSQL, and {@code tickertape run} in its own
+ * JVM exactly as production starts it (shipped model, file prices quoted live). Reuters headlines with summaries
+ * are replayed as fresh articles.
+ * <ol>
+ *   <li>start-up: JVM start to {@code /ready} = 200 (Streams RUNNING);</li>
+ *   <li>throughput: N articles produced at once; time until the app has committed all of them;</li>
+ *   <li>latency: articles at a fixed rate; produce time to the committed {@code news.scored} record and to the
+ *       committed signal (dedupe window shortened so repeated tickers still signal);</li>
+ *   <li>peak RSS of the app JVM (VmHWM).</li>
+ * </ol>
+ * Run: {@code ./mvnw -B -ntp -o -pl launcher -Pbench test-compile exec:exec -Dbench.args="NEWS_CSV 3000 50 60"}
+ */
+public final class EndToEndBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        Path newsCsv = Path.of(args.length > 0 ? args[0] : "../../shared/data/news/reuters_company_news_2017-07_2018-06_all_tickers.csv");
+        int throughputArticles = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
+        int rate = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 60;
+        if (!Files.isRegularFile(newsCsv)) {
+            System.err.println("news corpus not found: " + newsCsv + " (pass the path of the Reuters CSV in ../shared/data/news)");
+            System.exit(2);
+        }
+        Path work = Files.createTempDirectory("tickertape-e2e");
+        List<NewsItem> corpus = NewsCsv.read(newsCsv, throughputArticles + rate * seconds + 1000).items().stream()
+                .filter(n -> n.summary() != null && !n.summary().isBlank()).toList();
+        TickerResolver tickers = TickerResolver.loadDefault();
+        Map<String, Double> symbols = new TreeMap<>();
+        for (NewsItem n : corpus) {
+            for (TickerMatch m : tickers.resolve(n.headline(), n.summary(), List.of())) {
+                symbols.putIfAbsent(m.symbol(), 20.0 + Math.floorMod(m.symbol().hashCode(), 400));
+            }
+        }
+        Path prices = work.resolve("prices");
+        SyntheticPriceFiles.write(prices, symbols, LocalDate.now(ZoneOffset.UTC), 0.001, 150);
+        System.out.printf("corpus %d articles with summaries, %d tickers with prices%n", corpus.size(), symbols.size());
+
+        try (LocalKafka kafka = LocalKafka.start(work.resolve("kafka"), 0, Duration.ofSeconds(60));
+             var pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().setServerConfig("fsync", "off").start()) {
+            String jdbc = pg.getJdbcUrl("postgres", "postgres");
+            try (Database db = Database.open(new DatabaseSettings(jdbc, "postgres", null, null, null, 2))) {
+                db.migrate();
+            }
+            Properties client = new Properties();
+            client.put("bootstrap.servers", kafka.bootstrapServers());
+            Topics topics = Topics.withPrefix("");
+            try (Admin admin = Admin.create(client)) {
+                TopicProvisioner.ensure(admin, topics, 4, (short) 1, Duration.ofSeconds(30));
+            }
+
+            Result throughput = runApp(work, kafka, jdbc, prices, "e2e-throughput", "7d",
+                    app -> produceBurst(kafka, topics, corpus.subList(0, Math.min(throughputArticles, corpus.size())), app));
+            Result latency = runApp(work, kafka, jdbc, prices, "e2e-latency", "1ms",
+                    app -> produceAtRate(kafka, topics, corpus.subList(Math.min(throughputArticles, corpus.size()), corpus.size()), rate, seconds, app));
+
+            System.out.println();
+            System.out.printf(Locale.ROOT, "start to RUNNING (/ready): %.2f s and %.2f s%n", throughput.startSeconds, latency.startSeconds);
+            System.out.printf(Locale.ROOT, "throughput: %d articles in %.2f s = %.0f articles/s (headline + summary)%n",
+                    throughput.articles, throughput.seconds, throughput.articles / throughput.seconds);
+            System.out.printf(Locale.ROOT, "latency at %d articles/s for %d s: scored p50 %.0f ms p99 %.0f ms (n=%d); signal p50 %.0f ms p99 %.0f ms (n=%d)%n",
+                    rate, seconds, latency.scoredP50, latency.scoredP99, latency.scoredN, latency.signalP50, latency.signalP99, latency.signalN);
+            System.out.printf(Locale.ROOT, "peak RSS of the app JVM: %d MB and %d MB%n", throughput.peakRssMb, latency.peakRssMb);
+        }
+    }
+
+    interface Load {
+        Result run(AppProcess app) throws Exception;
+    }
+
+    record AppProcess(Process process, int opsPort, String appId) {
+    }
+
+    static final class Result {
+        double startSeconds;
+        int articles;
+        double seconds;
+        double scoredP50;
+        double scoredP99;
+        int scoredN;
+        double signalP50;
+        double signalP99;
+        int signalN;
+        long peakRssMb;
+    }
+
+    private static Result runApp(Path work, LocalKafka kafka, String jdbc, Path prices, String appId, String dedupeWindow,
+                                 Load load) throws Exception {
+        int opsPort = freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-XX:+UseG1GC", "-XX:MaxRAMPercentage=75",
+                "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+                "io.tickertape.cli.Main", "run", "--bootstrap-servers", kafka.bootstrapServers(),
+                "--database-url", jdbc, "--database-user", "postgres", "--application-id", appId,
+                "--price-source", "FILES", "--price-files", prices.toString(), "--ops-port", Integer.toString(opsPort),
+                "--ops-host", "127.0.0.1", "--state-dir", work.resolve("state-" + appId).toString(),
+                "--dedupe-window", dedupeWindow, "--batch-size", "32", "--batch-max-wait", "100ms",
+                "--model-threads", "2", "--retention", "400d"));
+        long started = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve(appId + ".log").toFile()).start();
+        AppProcess app = new AppProcess(p, opsPort, appId);
+        try {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            double startSeconds = -1;
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (System.nanoTime() < deadline && p.isAlive()) {
+                try {
+                    var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + "/ready"))
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                    if (r.statusCode() == 200) {
+                        startSeconds = (System.nanoTime() - started) / 1e9;
+                        break;
+                    }
+                } catch (java.io.IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(50);
+            }
+            if (startSeconds < 0) {
+                throw new IllegalStateException("the app did not become ready; see " + work.resolve(appId + ".log"));
+            }
+            Result result = load.run(app);
+            result.startSeconds = startSeconds;
+            result.peakRssMb = peakRssMb(p.pid());
+            return result;
+        } finally {
+            p.destroy(); // SIGTERM: graceful
+            if (!p.waitFor(40, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    private static Result produceBurst(LocalKafka kafka, Topics topics, List<NewsItem> items, AppProcess app) throws Exception {
+        Instant now = Instant.now();
+        long t0;
+        try (var producer = producer(kafka)) {
+            t0 = System.nanoTime();
+            for (int i = 0; i < items.size(); i++) {
+                Article a = article(items.get(i), "burst-" + i, now.minusSeconds(60));
+                producer.send(topics.articles().serialize(a.id(), a));
+            }
+            producer.flush();
+        }
+        awaitCommitted(kafka, app.appId(), topics.articles().name(), items.size(), Duration.ofMinutes(10));
+        Result r = new Result();
+        r.articles = items.size();
+        r.seconds = (System.nanoTime() - t0) / 1e9;
+        return r;
+    }
+
+    private static Result produceAtRate(LocalKafka kafka, Topics topics, List<NewsItem> items, int rate, int seconds,
+                                        AppProcess app) throws Exception {
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, Long> scoredAt = new ConcurrentHashMap<>();
+        Map<String, Long> signalAt = new ConcurrentHashMap<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread scoredReader = Thread.ofPlatform().start(() -> read(kafka, topics.scored().name(), stop, (k, v) -> {
+            ScoredArticle s = topics.scored().valueSerde().deserializer().deserialize(topics.scored().name(), v);
+            scoredAt.putIfAbsent(s.article().id(), System.nanoTime());
+        }));
+        Thread signalReader = Thread.ofPlatform().start(() -> read(kafka, topics.signals().name(), stop, (k, v) -> {
+            Signal s = topics.signals().valueSerde().deserializer().deserialize(topics.signals().name(), v);
+            signalAt.putIfAbsent(s.articleId(), System.nanoTime());
+        }));
+        Thread.sleep(3000); // readers assigned
+        int total = Math.min(items.size(), rate * seconds);
+        try (var producer = producer(kafka)) {
+            long interval = 1_000_000_000L / rate;
+            long next = System.nanoTime();
+            for (int i = 0; i < total; i++) {
+                while (System.nanoTime() < next) {
+                    Thread.onSpinWait();
+                }
+                Article a = article(items.get(i), "rate-" + i, Instant.now().minusSeconds(30));
+                sentAt.put(a.id(), System.nanoTime());
+                producer.send(topics.articles().serialize(a.id(), a));
+                next += interval;
+            }
+            producer.flush();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (scoredAt.size() < total && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(3000);
+        stop.set(true);
+        scoredReader.join();
+        signalReader.join();
+        Result r = new Result();
+        double[] scored = latencies(sentAt, scoredAt);
+        double[] signal = latencies(sentAt, signalAt);
+        r.scoredN = scored.length;
+        r.scoredP50 = percentile(scored, 50);
+        r.scoredP99 = percentile(scored, 99);
+        r.signalN = signal.length;
+        r.signalP50 = percentile(signal, 50);
+        r.signalP99 = percentile(signal, 99);
+        return r;
+    }
+
+    private static double[] latencies(Map<String, Long> sent, Map<String, Long> received) {
+        return received.entrySet().stream().filter(e -> sent.containsKey(e.getKey()))
+                .mapToDouble(e -> (e.getValue() - sent.get(e.getKey())) / 1e6).sorted().toArray();
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
+    }
+
+    private static void read(LocalKafka kafka, String topic, AtomicBoolean stop, java.util.function.BiConsumer<byte[], byte[]> onRecord) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + topic + "-" + System.nanoTime());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        try (var c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(topic));
+            while (!stop.get()) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(50))) {
+                    onRecord.accept(r.key(), r.value());
+                }
+            }
+        }
+    }
+
+    private static Article article(NewsItem n, String id, Instant published) {
+        return new Article(Article.SCHEMA_VERSION, id, n.headline(), n.summary(), "https://www.reuters.com/" + id,
+                "Reuters", "https://www.reuters.com/feed", published, false, Instant.now(), List.of());
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(LocalKafka kafka) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static void awaitCommitted(LocalKafka kafka, String group, String topic, long expected, Duration timeout) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                long sum = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
+                        .entrySet().stream().filter(e -> e.getKey().topic().equals(topic)).mapToLong(e -> e.getValue().offset()).sum();
+                if (sum >= expected) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+            throw new IllegalStateException("not all articles were processed within " + timeout);
+        }
+    }
+
+    private static long peakRssMb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (var s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static String describe(Map<String, ?> m) {
+        return Arrays.toString(new HashMap<>(m).keySet().toArray());
+    }
+}
