@@ -279,20 +279,31 @@ class DeployFilesTest {
         }));
     }
 
-    /** The stored replay task overridden as the runbook says: the real reset and the time form both parse. */
+    /** Every command override in the runbook ({@code "command":[...]}) parses in the environment of its task. */
     @Test
-    void replayOverridesFromTheRunbookParse() {
-        JsonNode c = taskDefinition("replay").path("containerDefinitions").get(0);
-        Map<String, String> env = containerEnvironment(c, template());
-        for (List<String> command : List.of(
-                List.of("replay", "--to-datetime", "2026-11-20T23:00:00-07:00", "--dry-run"),
-                List.of("replay", "--to-datetime", "2026-11-21T06:00:00Z"),
-                List.of("replay", "--to-earliest"))) {
-            ParseResult parsed = Main.commandLine(env).parseArgs(command.toArray(String[]::new));
-            assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("replay");
+    void commandOverridesInTheRunbookParse() throws IOException {
+        String runbook = read(repositoryRoot().resolve("docs/OPERATIONS.md"));
+        Matcher m = Pattern.compile("\"command\":\\[[^\\]]*]").matcher(runbook);
+        List<List<String>> commands = new ArrayList<>();
+        while (m.find()) {
+            commands.add(texts(JSON.readTree("{" + m.group() + "}").path("command")));
         }
-        assertThat(read(repositoryRoot().resolve("docs/OPERATIONS.md")))
-                .contains("replay\", \"--to-datetime\"", "--dry-run", "--force", "exit code 3");
+        commands.add(List.of("replay", "--to-datetime", "2026-11-20T23:00:00-07:00", "--dry-run"));
+        commands.add(List.of("replay", "--to-earliest"));
+        assertThat(commands).as("the runbook's overrides").anySatisfy(c -> assertThat(c).contains("replay", "--dry-run"))
+                .anySatisfy(c -> assertThat(c).contains("replay").doesNotContain("--dry-run"));
+        for (List<String> command : commands) {
+            String task = command.getFirst();
+            assertThat(TASKS).as("a task for " + command).contains(task);
+            Map<String, String> env = containerEnvironment(taskDefinition(task).path("containerDefinitions").get(0), template());
+            try {
+                ParseResult parsed = Main.commandLine(env).parseArgs(command.toArray(String[]::new));
+                assertThat(parsed.subcommand().commandSpec().name()).isEqualTo(task);
+            } catch (CommandLine.ParameterException e) {
+                throw new AssertionError("runbook override " + command + ": " + e.getMessage(), e);
+            }
+        }
+        assertThat(runbook).contains("--force", "Exit code 3");
     }
 
     // ---- CloudFormation --------------------------------------------------------------------------------------------
@@ -372,23 +383,27 @@ class DeployFilesTest {
         assertThat(ingest.path("DeploymentConfiguration").path("MaximumPercent").asInt()).as("never two pollers, even while deploying").isEqualTo(100);
         assertThat(ingest.path("DeploymentConfiguration").path("DeploymentCircuitBreaker").path("Rollback").asBoolean()).isTrue();
 
-        // the schedule: exactly the cron, the digest task, on Fargate
-        List<JsonNode> scheduled = new ArrayList<>();
-        resources.forEach(r -> {
-            if (r.path("Type").asText().equals("AWS::Events::Rule") && r.path("Properties").has("ScheduleExpression")) {
-                scheduled.add(r.path("Properties"));
+        // the schedules: the digest at exactly the cron, and its retries later that morning; the digest task, on Fargate
+        Map<String, JsonNode> scheduled = new TreeMap<>();
+        resources.properties().forEach(e -> {
+            if (e.getValue().path("Type").asText().equals("AWS::Events::Rule") && e.getValue().path("Properties").has("ScheduleExpression")) {
+                scheduled.put(e.getKey(), e.getValue().path("Properties"));
             }
         });
-        assertThat(scheduled).hasSize(1);
-        JsonNode rule = scheduled.getFirst();
-        assertThat(rule.path("ScheduleExpression").asText()).isEqualTo(DIGEST_CRON);
-        assertThat(rule.path("State").asText()).isEqualTo("ENABLED");
-        JsonNode target = rule.path("Targets").get(0);
-        assertThat(target.path("Arn").path("Fn::GetAtt").get(0).asText()).isEqualTo("Cluster");
-        assertThat(target.path("EcsParameters").path("TaskDefinitionArn").path("Ref").asText()).isEqualTo("DigestTaskDefinition");
-        assertThat(target.path("EcsParameters").path("LaunchType").asText()).isEqualTo("FARGATE");
-        assertThat(target.path("EcsParameters").path("TaskCount").asInt()).isEqualTo(1);
-        assertThat(target.path("RoleArn").path("Fn::GetAtt").get(0).asText()).isEqualTo("EventsRunTaskRole");
+        assertThat(scheduled.keySet()).containsExactly("DigestRetrySchedule", "DigestSchedule");
+        assertThat(scheduled.get("DigestSchedule").path("ScheduleExpression").asText()).isEqualTo(DIGEST_CRON);
+        assertThat(phoenixTimes(scheduled.get("DigestRetrySchedule").path("ScheduleExpression").asText()))
+                .as("retries resume a failed day the same morning, after 06:30 Phoenix")
+                .isNotEmpty().allSatisfy(t -> assertThat(t).isAfter(LocalTime.of(6, 30)).isBefore(LocalTime.of(9, 0)));
+        for (JsonNode rule : scheduled.values()) {
+            assertThat(rule.path("State").asText()).isEqualTo("ENABLED");
+            JsonNode target = rule.path("Targets").get(0);
+            assertThat(target.path("Arn").path("Fn::GetAtt").get(0).asText()).isEqualTo("Cluster");
+            assertThat(target.path("EcsParameters").path("TaskDefinitionArn").path("Ref").asText()).isEqualTo("DigestTaskDefinition");
+            assertThat(target.path("EcsParameters").path("LaunchType").asText()).isEqualTo("FARGATE");
+            assertThat(target.path("EcsParameters").path("TaskCount").asInt()).isEqualTo(1);
+            assertThat(target.path("RoleArn").path("Fn::GetAtt").get(0).asText()).isEqualTo("EventsRunTaskRole");
+        }
 
         // autoscaling: the run service's desired count, on the consumer group's lag on news.articles
         JsonNode scalable = resources.path("RunScalableTarget").path("Properties");
@@ -502,6 +517,25 @@ class DeployFilesTest {
             denver.add(ZonedDateTime.of(day, utc, ZoneOffset.UTC).withZoneSameInstant(ZoneId.of("America/Denver")).toLocalTime());
         }
         assertThat(denver).hasSize(2);
+    }
+
+    /** The America/Phoenix times of a daily EventBridge cron (minute list and hour in UTC, every day). */
+    private static List<LocalTime> phoenixTimes(String cron) {
+        Matcher m = Pattern.compile("cron\\(([0-9,]+) ([0-9]+) \\* \\* \\? \\*\\)").matcher(cron);
+        assertThat(m.matches()).as("a daily cron: " + cron).isTrue();
+        List<LocalTime> out = new ArrayList<>();
+        for (String minute : m.group(1).split(",")) {
+            for (LocalDate day = LocalDate.of(2026, 1, 1); day.getYear() == 2026; day = day.plusDays(1)) {
+                LocalTime local = ZonedDateTime.of(day, LocalTime.of(Integer.parseInt(m.group(2)), Integer.parseInt(minute)), ZoneOffset.UTC)
+                        .withZoneSameInstant(DailySchedule.DIGEST.zone()).toLocalTime();
+                if (day.getDayOfYear() == 1) {
+                    out.add(local);
+                } else {
+                    assertThat(local).as("%s on %s", cron, day).isEqualTo(out.getLast());
+                }
+            }
+        }
+        return out;
     }
 
     // ---- the Dockerfile --------------------------------------------------------------------------------------------
