@@ -131,8 +131,8 @@ class RuntimeLayoutIT {
         env.put("TICKERTAPE_JAVA_OPTS", "-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:+ExitOnOutOfMemoryError");
         env.put("JAVA_TOOL_OPTIONS", "-Dhttp.proxyHost=127.0.0.1 -Dhttp.proxyPort=9 -Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=9");
         env.put("JAVA_HOME", System.getProperty("java.home"));
-        System.out.printf("RuntimeLayoutIT: own network namespace: %s, as nobody: %s, read-only layout: %s%n",
-                ownNetwork, asNobody, !asNobody);
+        System.out.printf("RuntimeLayoutIT: own network namespace: %s; layout not writable by the app: %s%n",
+                ownNetwork, asNobody ? "yes (run as nobody, files owned by root)" : "yes (chmod -R a-w)");
         DeployFilesTest.Proc p = exec(command, clean(env), RUN_TIMEOUT);
         assertThat(p.code()).as("score from the layout (own network: %s, as nobody: %s): %s", ownNetwork, asNobody, p.err()).isZero();
 
