@@ -14,12 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +49,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> all = new ArrayList<>(readInput());
+        List<String> all = new ArrayList<>(TextInput.lines(input));
         all.addAll(texts);
         if (all.isEmpty()) {
             throw new UsageException("nothing to score: give TEXT arguments or --input FILE");
@@ -78,25 +73,5 @@ public final class ScoreCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage(), e);
         }
         return ExitCodes.OK;
-    }
-
-    private List<String> readInput() {
-        if (input == null) {
-            return List.of();
-        }
-        try (BufferedReader r = "-".equals(input.toString())
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                : Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-            List<String> lines = new ArrayList<>();
-            for (String line; (line = r.readLine()) != null; ) {
-                if (!line.isBlank()) {
-                    lines.add(line);
-                }
-            }
-            return lines;
-        } catch (IOException e) {
-            throw new UsageException("cannot read --input " + input + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
-        }
     }
 }

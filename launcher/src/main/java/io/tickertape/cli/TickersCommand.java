@@ -12,12 +12,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +42,7 @@ public final class TickersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<String> all = new ArrayList<>(readInput());
+        List<String> all = new ArrayList<>(TextInput.lines(input));
         all.addAll(texts);
         if (all.isEmpty()) {
             throw new UsageException("nothing to resolve: give TEXT arguments or --input FILE");
@@ -65,25 +61,5 @@ public final class TickersCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    private List<String> readInput() {
-        if (input == null) {
-            return List.of();
-        }
-        try (BufferedReader r = "-".equals(input.toString())
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                : Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-            List<String> lines = new ArrayList<>();
-            for (String line; (line = r.readLine()) != null; ) {
-                if (!line.isBlank()) {
-                    lines.add(line);
-                }
-            }
-            return lines;
-        } catch (IOException e) {
-            throw new UsageException("cannot read --input " + input + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
-        }
     }
 }
