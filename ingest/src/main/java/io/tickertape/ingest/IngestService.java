@@ -115,7 +115,14 @@ public final class IngestService implements AutoCloseable {
 
     private void runScheduled(FeedPoller poller) {
         long started = System.nanoTime();
-        PollOutcome outcome = pollWithPermit(poller, poller.feed().interval());
+        PollOutcome outcome;
+        try {
+            outcome = pollWithPermit(poller, poller.feed().interval());
+        } catch (RuntimeException | StackOverflowError e) { // whatever happens, the feed stays scheduled
+            LOG.error("feed {}: poll crashed", poller.feed().name(), e);
+            outcome = new PollOutcome(poller.feed().name(), PollOutcome.Status.FAILED, 0, 0, "internal",
+                    e.getClass().getSimpleName(), null, Duration.ofNanos(System.nanoTime() - started));
+        }
         if (!running.get()) {
             return;
         }

@@ -43,6 +43,8 @@ public final class FeedParser {
 
     /** Items read from one document; the rest are ignored (a feed is a window on recent news, not an archive). */
     public static final int MAX_ITEMS = 2000;
+    /** Element nesting allowed; real feeds (including XHTML content) stay far below it. */
+    public static final int MAX_DEPTH = 200;
 
     private static final String XML_NS = "http://www.w3.org/XML/1998/namespace";
     private static final String NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9";
@@ -69,6 +71,8 @@ public final class FeedParser {
             f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            // Feeds are shallow; a 100,000-deep document exists only to overflow the stack of whoever walks it.
+            f.setAttribute("jdk.xml.maxElementDepth", String.valueOf(MAX_DEPTH));
             return f;
         } catch (ParserConfigurationException | IllegalArgumentException e) {
             throw new IllegalStateException("the JDK XML parser does not support the hardening features", e);
@@ -111,8 +115,13 @@ public final class FeedParser {
             });
             // XmlFixerReader turns HTML entities (&nbsp;, &eacute;) into character references, as ROME's healer does.
             return builder.parse(new InputSource(new XmlFixerReader(new StringReader(text))));
+        } catch (StackOverflowError e) { // defence in depth: the depth limit should stop it first
+            throw new FeedParseException(FeedParseException.Kind.MALFORMED, "refused: elements nested too deeply");
         } catch (SAXParseException e) {
             String message = e.getMessage() == null ? "malformed XML" : e.getMessage();
+            if (message.contains("maxElementDepth")) {
+                throw new FeedParseException(FeedParseException.Kind.MALFORMED, "refused: elements nested deeper than " + MAX_DEPTH, e);
+            }
             if (message.contains("DOCTYPE")) {
                 throw new FeedParseException(FeedParseException.Kind.DOCTYPE, "refused: the document declares a DTD", e);
             }

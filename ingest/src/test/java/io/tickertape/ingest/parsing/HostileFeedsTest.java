@@ -74,6 +74,15 @@ class HostileFeedsTest {
     }
 
     @Test
+    void absurdNestingIsRefusedNotAStackOverflow() {
+        String deep = "<rss version=\"2.0\"><channel><title>deep</title><item><title>x</title><description>"
+                + "<b>".repeat(100_000) + "</description></item></channel></rss>";
+        assertThatThrownBy(() -> parser.parse(deep.getBytes(StandardCharsets.UTF_8), null, FEED))
+                .isInstanceOfSatisfying(FeedParseException.class, e ->
+                        assertThat(e.getMessage()).contains("nested deeper than " + FeedParser.MAX_DEPTH));
+    }
+
+    @Test
     void truncatedDocumentYieldsNoItemAtAll() {
         // The first item is complete, yet nothing comes out: the document is parsed whole or not at all.
         assertThatThrownBy(() -> parser.parse(Fixtures.hostile("truncated.xml"), null, FEED))
