@@ -64,8 +64,12 @@ public final class PipelineFixture implements AutoCloseable {
     }
 
     public PipelineServices services(Clock clock, SignalSubscriber subscriber) {
+        return services(clock, subscriber, registry);
+    }
+
+    public PipelineServices services(Clock clock, SignalSubscriber subscriber, io.micrometer.core.instrument.MeterRegistry meters) {
         return new PipelineServices(FinbertScorers.of(models(), new ScoreCache(10_000)), TickerResolver.loadDefault(),
-                prices, new TechnicalAnalyzer(), new PostgresSignalLedger(history), subscriber, registry, clock);
+                prices, new TechnicalAnalyzer(), new PostgresSignalLedger(history), subscriber, meters, clock);
     }
 
     public static Article article(String title, String summary, Instant published) {

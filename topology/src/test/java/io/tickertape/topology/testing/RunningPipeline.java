@@ -41,7 +41,7 @@ public final class RunningPipeline {
     public static StreamsApp start(PipelineConfig config, PipelineFixture fixture, KafkaTestCluster kafka, Path stateDir,
                                    String instanceId) throws InterruptedException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        StreamsApp app = StreamsApp.start(config, fixture.services(Clock.systemUTC(), s -> { }), settings(kafka, stateDir, instanceId), registry);
+        StreamsApp app = StreamsApp.start(config, fixture.services(Clock.systemUTC(), s -> { }, registry), settings(kafka, stateDir, instanceId), registry);
         if (!app.awaitRunning(Duration.ofSeconds(60))) {
             app.close();
             throw new IllegalStateException("stream app did not reach RUNNING: " + app.state());
