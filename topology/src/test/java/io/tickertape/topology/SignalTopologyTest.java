@@ -59,12 +59,16 @@ class SignalTopologyTest {
     }
 
     private void startDriver(PipelineConfig config) {
+        startDriver(config, fixture.services(clock, alerted::add, fixture.registry));
+    }
+
+    private void startDriver(PipelineConfig config, io.tickertape.topology.PipelineServices services) {
         var registry = deadLetters;
         Properties props = StreamsApp.streamsProperties(config, new StreamsSettings(new Properties(), temp.resolve("state"),
                 null, 1, 4, (short) 1, "127.0.0.1", -1, Duration.ofSeconds(5)), registry);
         props.put("bootstrap.servers", "unused:9092");
         props.put(DeadLetterRouting.CLOCK_CONFIG, clock);
-        driver = new TopologyTestDriver(SignalTopology.buildTopology(config, fixture.services(clock, alerted::add)), props, NOW);
+        driver = new TopologyTestDriver(SignalTopology.buildTopology(config, services), props, NOW);
         articles = driver.createInputTopic(topics.articles().name(), new StringSerializer(), topics.articles().valueSerde().serializer(), NOW, Duration.ZERO);
         signals = driver.createOutputTopic(topics.signals().name(), topics.signals().keySerde().deserializer(), topics.signals().valueSerde().deserializer());
         scored = driver.createOutputTopic(topics.scored().name(), topics.scored().keySerde().deserializer(), topics.scored().valueSerde().deserializer());
@@ -192,6 +196,53 @@ class SignalTopologyTest {
                 .filter(m -> m.getId().getName().equals("tickertape_dropped") && "enrichment".equals(m.getId().getTag("stage")))
                 .mapToDouble(m -> ((io.micrometer.core.instrument.Counter) m).count()).sum();
         assertThat(dropped).isEqualTo(1.0);
+    }
+
+    @Test
+    void aRateLimitedPriceHoldsTheCandidateAndAPunctuationRetriesItIntoASignal() {
+        driver.close();
+        // The price source answers "rate limited" (retryable) for the first two quotes, then recovers.
+        var flaky = new io.tickertape.signals.prices.PriceSource() {
+            int refusals = 2;
+
+            @Override
+            public io.tickertape.signals.prices.Quote quote(String symbol) throws io.tickertape.signals.prices.PriceUnavailableException {
+                if (refusals-- > 0) {
+                    throw new io.tickertape.signals.prices.PriceUnavailableException(
+                            io.tickertape.signals.prices.PriceUnavailableException.Reason.RATE_LIMITED, symbol, "429");
+                }
+                return fixture.prices.quote(symbol);
+            }
+
+            @Override
+            public List<io.tickertape.signals.prices.DailyBar> dailyHistory(String symbol, java.time.LocalDate from, java.time.LocalDate to)
+                    throws io.tickertape.signals.prices.PriceUnavailableException {
+                return fixture.prices.dailyHistory(symbol, from, to);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        var real = fixture.services(clock, alerted::add, fixture.registry);
+        startDriver(PipelineConfig.defaults(topics).withBatching(4, Duration.ofMillis(200)).withHolds(Duration.ofSeconds(15), 8),
+                new io.tickertape.topology.PipelineServices(real.scorers(), real.tickers(), flaky, real.technicals(),
+                        real.ledger(), real.subscriber(), real.registry(), real.clock()));
+
+        send(PipelineFixture.article("Apple shares jump after record iPhone sales and raised guidance", "", NOW.minusSeconds(600)));
+        flushBatches();
+        assertThat(signals.readValuesToList()).as("held, not dropped").isEmpty();
+        assertThat(fixture.registry.get("tickertape_candidates_held").counter().count()).isEqualTo(1.0);
+
+        clock.advance(Duration.ofSeconds(15));
+        driver.advanceWallClockTime(Duration.ofSeconds(15)); // second try: refused again, held again
+        assertThat(signals.readValuesToList()).isEmpty();
+        clock.advance(Duration.ofSeconds(15));
+        driver.advanceWallClockTime(Duration.ofSeconds(15)); // third try: a fresh quote
+        List<Signal> emitted = signals.readValuesToList();
+        assertThat(emitted).extracting(Signal::ticker).containsExactly("AAPL");
+        assertThat(emitted.getFirst().priceAt()).isEqualTo(clock.instant());
+        assertThat(fixture.registry.get("tickertape_candidates_held").counter().count()).isEqualTo(2.0);
     }
 
     /** A clock the test moves by hand. */
