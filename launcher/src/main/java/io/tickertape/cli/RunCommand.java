@@ -32,7 +32,10 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -122,16 +125,35 @@ public final class RunCommand implements Callable<Integer> {
         new ProcessorMetrics().bindTo(registry);
         Clock clock = Clock.systemUTC();
 
-        Database db = Database.open(database.settings(env));
-        db.migrate();
+        // Database + schema, model, company table and price source are independent: load them side by side so the
+        // app reaches RUNNING sooner (they are most of the start-up time).
+        Database db;
+        ModelRegistry models;
+        TickerResolver tickers;
+        try (var boot = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Database> dbF = boot.submit(() -> {
+                Database d = Database.open(database.settings(env));
+                try {
+                    d.migrate();
+                } catch (RuntimeException e) {
+                    d.close();
+                    throw e;
+                }
+                return d;
+            });
+            Future<ModelRegistry> modelsF = boot.submit(() -> model.load(registry));
+            Future<TickerResolver> tickersF = boot.submit(TickerResolver::loadDefault);
+            db = await(dbF, List.of(modelsF));
+            models = await(modelsF, List.of(dbF));
+            tickers = await(tickersF, List.of(dbF, modelsF));
+        }
         SignalHistory history = new SignalHistory(db.jdbi(), pipeline.dedupe());
-        ModelRegistry models = model.load(registry);
         ScoreCache cache = new ScoreCache(100_000).bindTo(registry, "sentiment");
         PriceSource priceSource = prices.open(clock, registry);
         AlertOptions.Opened opened = alerts.open(db, env, clock, registry);
         SignalSubscriber subscriber = opened == null ? null : opened.subscriber();
 
-        PipelineServices services = new PipelineServices(FinbertScorers.of(models, cache), TickerResolver.loadDefault(),
+        PipelineServices services = new PipelineServices(FinbertScorers.of(models, cache), tickers,
                 priceSource, new TechnicalAnalyzer(), new PostgresSignalLedger(history), subscriber, registry, clock);
         StreamsApp app = StreamsApp.start(config, services, settings, registry);
 
@@ -169,6 +191,22 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         return ExitCodes.OK;
+    }
+
+    /** The future's value; on failure the other start-up results are closed and the cause is rethrown. */
+    private static <T> T await(Future<T> future, List<Future<? extends AutoCloseable>> others) throws Exception {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            for (Future<? extends AutoCloseable> other : others) {
+                try {
+                    closeQuietly(other.get());
+                } catch (ExecutionException | InterruptedException ignored) {
+                    // that one failed too; nothing to close
+                }
+            }
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {
