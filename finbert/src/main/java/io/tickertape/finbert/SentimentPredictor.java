@@ -80,7 +80,7 @@ public final class SentimentPredictor implements AutoCloseable {
                 if (probSum[p.text] == null) {
                     probSum[p.text] = new double[3];
                 }
-                int w = p.ids.length - 2;
+                int w = Math.max(1, p.ids.length - 2);
                 probSum[p.text][0] += w * prob[li[0]];
                 probSum[p.text][1] += w * prob[li[1]];
                 probSum[p.text][2] += w * prob[li[2]];
