@@ -59,6 +59,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class EndToEndBenchmark {
 
+    private static final List<String> SHUTDOWNS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     public static void main(String[] args) throws Exception {
         Path newsCsv = Path.of(args.length > 0 ? args[0] : "../../shared/data/news/reuters_company_news_2017-07_2018-06_all_tickers.csv");
         int throughputArticles = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
@@ -107,6 +109,7 @@ public final class EndToEndBenchmark {
             System.out.printf(Locale.ROOT, "latency at %d articles/s for %d s: scored p50 %.0f ms p99 %.0f ms (n=%d); signal p50 %.0f ms p99 %.0f ms (n=%d)%n",
                     rate, seconds, latency.scoredP50, latency.scoredP99, latency.scoredN, latency.signalP50, latency.signalP99, latency.signalN);
             System.out.printf(Locale.ROOT, "peak RSS of the app JVM: %d MB and %d MB%n", throughput.peakRssMb, latency.peakRssMb);
+            SHUTDOWNS.forEach(System.out::println);
         }
     }
 
@@ -171,10 +174,13 @@ public final class EndToEndBenchmark {
             result.peakRssMb = peakRssMb(p.pid());
             return result;
         } finally {
+            long stopping = System.nanoTime();
             p.destroy(); // SIGTERM: graceful
             if (!p.waitFor(40, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
+            SHUTDOWNS.add(String.format(Locale.ROOT, "%s: SIGTERM to exit %.2f s (exit code %d)", appId,
+                    (System.nanoTime() - stopping) / 1e9, p.isAlive() ? -1 : p.exitValue()));
         }
     }
 
