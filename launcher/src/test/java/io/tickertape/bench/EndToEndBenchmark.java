@@ -71,8 +71,9 @@ public final class EndToEndBenchmark {
             System.exit(2);
         }
         Path work = Files.createTempDirectory("tickertape-e2e");
-        List<NewsItem> corpus = NewsCsv.read(newsCsv, throughputArticles + rate * seconds + 1000).items().stream()
-                .filter(n -> n.summary() != null && !n.summary().isBlank()).toList();
+        List<NewsItem> corpus = NewsCsv.read(newsCsv, 200_000).items().stream()
+                .filter(n -> n.summary() != null && !n.summary().isBlank())
+                .limit(throughputArticles + (long) rate * seconds).toList();
         TickerResolver tickers = TickerResolver.loadDefault();
         Map<String, Double> symbols = new TreeMap<>();
         for (NewsItem n : corpus) {
@@ -208,15 +209,18 @@ public final class EndToEndBenchmark {
         Map<String, Long> scoredAt = new ConcurrentHashMap<>();
         Map<String, Long> signalAt = new ConcurrentHashMap<>();
         AtomicBoolean stop = new AtomicBoolean();
-        Thread scoredReader = Thread.ofPlatform().start(() -> read(kafka, topics.scored().name(), stop, (k, v) -> {
+        var ready = new java.util.concurrent.CountDownLatch(2);
+        Thread scoredReader = Thread.ofPlatform().start(() -> read(kafka, topics.scored().name(), stop, ready, (k, v) -> {
             ScoredArticle s = topics.scored().valueSerde().deserializer().deserialize(topics.scored().name(), v);
             scoredAt.putIfAbsent(s.article().id(), System.nanoTime());
         }));
-        Thread signalReader = Thread.ofPlatform().start(() -> read(kafka, topics.signals().name(), stop, (k, v) -> {
+        Thread signalReader = Thread.ofPlatform().start(() -> read(kafka, topics.signals().name(), stop, ready, (k, v) -> {
             Signal s = topics.signals().valueSerde().deserializer().deserialize(topics.signals().name(), v);
             signalAt.putIfAbsent(s.articleId(), System.nanoTime());
         }));
-        Thread.sleep(3000); // readers assigned
+        if (!ready.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("readers did not start");
+        }
         int total = Math.min(items.size(), rate * seconds);
         try (var producer = producer(kafka)) {
             long interval = 1_000_000_000L / rate;
@@ -265,16 +269,25 @@ public final class EndToEndBenchmark {
         return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
     }
 
-    private static void read(LocalKafka kafka, String topic, AtomicBoolean stop, java.util.function.BiConsumer<byte[], byte[]> onRecord) {
+    /**
+     * Reads a topic from its current end with read_committed. Partitions are assigned directly (no consumer group),
+     * so nothing waits for a rebalance; {@code ready} is counted down once the end offsets are fixed.
+     */
+    private static void read(LocalKafka kafka, String topic, AtomicBoolean stop, java.util.concurrent.CountDownLatch ready,
+                             java.util.function.BiConsumer<byte[], byte[]> onRecord) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + topic + "-" + System.nanoTime());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (var c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(topic));
+            var partitions = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+            c.assign(partitions);
+            c.seekToEnd(partitions);
+            partitions.forEach(c::position); // resolve the end offsets now, before anything is produced
+            ready.countDown();
             while (!stop.get()) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(50))) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(20))) {
                     onRecord.accept(r.key(), r.value());
                 }
             }

@@ -49,6 +49,8 @@ public final class SentimentBatchProcessor implements Processor<String, Article,
     private BatchScorer scorer;
     private long buffered;
     private long sequence;
+    /** Wall-clock time the oldest buffered article arrived; -1 when unknown (restored after a restart). */
+    private long oldestWaitingSince = -1;
     private Timer batchLatency;
     private DistributionSummary batchSizes;
     private Counter scored;
@@ -93,6 +95,9 @@ public final class SentimentBatchProcessor implements Processor<String, Article,
             return; // tombstones and keyless records carry no article
         }
         if (buffer.get(record.key()) == null) {
+            if (buffered == 0) {
+                oldestWaitingSince = context.currentSystemTimeMs();
+            }
             buffered++;
         }
         var origin = context.recordMetadata();
@@ -104,8 +109,9 @@ public final class SentimentBatchProcessor implements Processor<String, Article,
         }
     }
 
+    /** A partial batch is scored once its oldest article has waited {@code maxWait}; full batches go at once. */
     private void flushIfDue(long wallClockMillis) {
-        if (buffered > 0) {
+        if (buffered > 0 && (oldestWaitingSince < 0 || wallClockMillis - oldestWaitingSince >= maxWait.toMillis())) {
             flush(true);
         }
     }
@@ -144,6 +150,8 @@ public final class SentimentBatchProcessor implements Processor<String, Article,
             }
             scored.increment(batch.size());
         }
+        // What is left (less than a batch) starts its wait now: it arrived after what was just scored.
+        oldestWaitingSince = buffered > 0 ? context.currentSystemTimeMs() : -1;
     }
 
     private final java.util.Map<Integer, RuntimeException> failures = new java.util.HashMap<>();
