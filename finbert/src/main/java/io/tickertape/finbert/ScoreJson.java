@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The one-line JSON form of a score, as printed by {@code tickertape score}. */
 public final class ScoreJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     private ScoreJson() {}
 
@@ -27,7 +28,8 @@ public final class ScoreJson {
         }
     }
 
-    static double round(double v) {
-        return Math.round(v * 1e6) / 1e6;
+    /** Six decimals, plain notation (0.000982, never 9.82E-4). */
+    static java.math.BigDecimal round(double v) {
+        return java.math.BigDecimal.valueOf(v).setScale(6, java.math.RoundingMode.HALF_UP).stripTrailingZeros();
     }
 }
