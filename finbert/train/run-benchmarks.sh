@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Speed numbers for docs/BENCHMARKS.md ("## finbert"): JMH (batch 1/8/32 x threads 1/2), the same TorchScript
-# file in Debian's python3-torch, load + warm-up time and peak RSS. Run from anywhere; writes to finbert/train/work/.
+# file in Debian's python3-torch, load + warm-up time and peak RSS. Run from anywhere; output files go to the git-ignored train work dir.
 #   finbert/train/run-benchmarks.sh
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
