@@ -43,6 +43,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * End-to-end harness: a real KRaft broker (own JVM), an embedded PostgreSQL, and {@code tickertape run} in its own
@@ -60,6 +61,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class EndToEndBenchmark {
 
     private static final List<String> SHUTDOWNS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<String> METRICS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public static void main(String[] args) throws Exception {
         Path newsCsv = Path.of(args.length > 0 ? args[0] : "../../shared/data/news/reuters_company_news_2017-07_2018-06_all_tickers.csv");
@@ -93,15 +95,18 @@ public final class EndToEndBenchmark {
             }
             Properties client = new Properties();
             client.put("bootstrap.servers", kafka.bootstrapServers());
-            Topics topics = Topics.withPrefix("");
+            // Each phase has its own topics, so the second app does not first chew through the first one's input.
+            Topics burstTopics = Topics.withPrefix("burst.");
+            Topics rateTopics = Topics.withPrefix("rate.");
             try (Admin admin = Admin.create(client)) {
-                TopicProvisioner.ensure(admin, topics, 4, (short) 1, Duration.ofSeconds(30));
+                TopicProvisioner.ensure(admin, burstTopics, 4, (short) 1, Duration.ofSeconds(30));
+                TopicProvisioner.ensure(admin, rateTopics, 4, (short) 1, Duration.ofSeconds(30));
             }
 
-            Result throughput = runApp(work, kafka, jdbc, prices, "e2e-throughput", "7d",
-                    app -> produceBurst(kafka, topics, corpus.subList(0, Math.min(throughputArticles, corpus.size())), app));
-            Result latency = runApp(work, kafka, jdbc, prices, "e2e-latency", "1ms",
-                    app -> produceAtRate(kafka, topics, corpus.subList(Math.min(throughputArticles, corpus.size()), corpus.size()), rate, seconds, app));
+            Result throughput = runApp(work, kafka, jdbc, prices, "e2e-throughput", burstTopics.prefix(), "7d",
+                    app -> produceBurst(kafka, burstTopics, corpus.subList(0, Math.min(throughputArticles, corpus.size())), app));
+            Result latency = runApp(work, kafka, jdbc, prices, "e2e-latency", rateTopics.prefix(), "1ms",
+                    app -> produceAtRate(kafka, rateTopics, corpus.subList(Math.min(throughputArticles, corpus.size()), corpus.size()), rate, seconds, app));
 
             System.out.println();
             System.out.printf(Locale.ROOT, "start to RUNNING (/ready): %.2f s and %.2f s%n", throughput.startSeconds, latency.startSeconds);
@@ -111,6 +116,7 @@ public final class EndToEndBenchmark {
                     rate, seconds, latency.scoredP50, latency.scoredP99, latency.scoredN, latency.signalP50, latency.signalP99, latency.signalN);
             System.out.printf(Locale.ROOT, "peak RSS of the app JVM: %d MB and %d MB%n", throughput.peakRssMb, latency.peakRssMb);
             SHUTDOWNS.forEach(System.out::println);
+            METRICS.forEach(System.out::println);
         }
     }
 
@@ -134,14 +140,14 @@ public final class EndToEndBenchmark {
         long peakRssMb;
     }
 
-    private static Result runApp(Path work, LocalKafka kafka, String jdbc, Path prices, String appId, String dedupeWindow,
-                                 Load load) throws Exception {
+    private static Result runApp(Path work, LocalKafka kafka, String jdbc, Path prices, String appId, String topicPrefix,
+                                 String dedupeWindow, Load load) throws Exception {
         int opsPort = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-XX:+UseG1GC", "-XX:MaxRAMPercentage=75",
                 "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
                 "io.tickertape.cli.Main", "run", "--bootstrap-servers", kafka.bootstrapServers(),
-                "--database-url", jdbc, "--database-user", "postgres", "--application-id", appId,
+                "--database-url", jdbc, "--database-user", "postgres", "--application-id", appId, "--topic-prefix", topicPrefix,
                 "--price-source", "FILES", "--price-files", prices.toString(), "--ops-port", Integer.toString(opsPort),
                 "--ops-host", "127.0.0.1", "--state-dir", work.resolve("state-" + appId).toString(),
                 "--dedupe-window", dedupeWindow, "--batch-size", "32", "--batch-max-wait", "100ms",
@@ -172,6 +178,11 @@ public final class EndToEndBenchmark {
             }
             Result result = load.run(app);
             result.startSeconds = startSeconds;
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + "/metrics"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            METRICS.add(appId + ":\n" + metrics.lines().filter(l -> !l.startsWith("#") && (l.startsWith("tickertape_model_batch")
+                    || l.startsWith("tickertape_dropped") || l.startsWith("tickertape_signals") || l.matches("kafka_stream_thread_(process|punctuate|commit|poll)_ratio.*")))
+                    .map(l -> "  " + l).collect(Collectors.joining("\n")));
             result.peakRssMb = peakRssMb(p.pid());
             return result;
         } finally {

@@ -34,7 +34,7 @@ import java.util.Map;
 /**
  * The signal pipeline as a Kafka Streams topology:
  * <pre>
- * news.articles → freshness gate → sentiment (batched, buffered in a store) → news.scored
+ * news.articles → freshness gate → ticker gate → sentiment (batched, buffered in a store) → news.scored
  *                                            ↘ dead letters → news.dlq
  *   → one candidate per relevant ticker → price + technicals + fusion (held in a store while no usable price)
  *   → repartition by ticker → 7-day dedupe (ledger + recent emissions) → signals
@@ -61,10 +61,25 @@ public final class SignalTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PipelineConfig.DEDUPE_STORE),
                 Serdes.String(), new JsonSerde<>(RecentSignal.class, RecentSignal.SCHEMA_VERSION)).withLoggingEnabled(Map.of()));
 
+        double minRelevance = config.fusion().minRelevance();
+        // Only an article that names a company can become a signal: the model, which is most of the cost, scores
+        // nothing else (the ticker table is ~1000x cheaper than the model per article).
         KStream<String, Article> fresh = builder
                 .stream(topics.articles().name(), topics.articles().consumed().withName("articles"))
                 .processValues(() -> new FreshnessGateProcessor(config.freshnessGate(), drops, services.clock()),
-                        Named.as("freshness-gate"));
+                        Named.as("freshness-gate"))
+                .filter((key, a) -> {
+                    List<TickerMatch> matches = services.tickers().resolve(a.title(), a.summary(), a.tickerHints());
+                    if (matches.isEmpty()) {
+                        drops.drop("tickers", "no_ticker", key, null);
+                        return false;
+                    }
+                    if (matches.stream().noneMatch(m -> m.relevance() >= minRelevance)) {
+                        drops.drop("tickers", "low_relevance", key, "best " + matches.getFirst().relevance());
+                        return false;
+                    }
+                    return true;
+                }, Named.as("ticker-gate"));
 
         KStream<String, Object> sentimentOut = fresh.process(() -> new SentimentBatchProcessor(PipelineConfig.BUFFER_STORE,
                         services.scorers(), config.batchSize(), config.batchMaxWait(), services.registry(), services.clock(),
@@ -79,20 +94,16 @@ public final class SignalTopology {
                 .mapValues(value -> (ScoredArticle) value, Named.as("as-scored"));
         scored.to(topics.scored().name(), topics.scored().produced().withName("scored-sink"));
 
-        double minRelevance = config.fusion().minRelevance();
         KStream<String, TickerCandidate> candidates = scored.flatMapValues((key, s) -> {
             List<TickerMatch> matches = services.tickers().resolve(s.article().title(), s.article().summary(),
                     s.article().tickerHints());
-            if (matches.isEmpty()) {
-                drops.drop("tickers", "no_ticker", key, null);
-                return List.of();
-            }
             List<TickerCandidate> out = new ArrayList<>(matches.size());
+            java.util.Set<String> symbols = new java.util.HashSet<>();
             for (TickerMatch m : matches) {
-                if (m.relevance() >= minRelevance) {
-                    out.add(new TickerCandidate(TickerCandidate.SCHEMA_VERSION, s, m));
-                } else {
+                if (m.relevance() < minRelevance) {
                     drops.drop("tickers", "low_relevance", key + "|" + m.symbol(), "relevance " + m.relevance());
+                } else if (symbols.add(m.symbol())) { // one candidate per ticker, however many names matched it
+                    out.add(new TickerCandidate(TickerCandidate.SCHEMA_VERSION, s, m));
                 }
             }
             return out;
