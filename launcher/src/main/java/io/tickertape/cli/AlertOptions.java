@@ -46,21 +46,25 @@ public final class AlertOptions {
         if (!enabled) {
             return null;
         }
-        if (mail.from == null) {
-            throw new UsageException("--alerts needs --from (e.g. 'tickertape <alerts@example.com>')");
-        }
-        AlertSettings settings;
-        try {
-            settings = AlertSettings.defaults(HeaderValues.mailbox(mail.from), mail.unsubscribeUrlBase)
-                    .withThreshold(threshold).withWebhook(webhook);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
+        AlertSettings settings = settings(mail, threshold, webhook);
         SmtpMailer mailer = new SmtpMailer(mail.smtp(env));
         SignalCharts charts = SignalCharts.withDefaults(mail.priceHistory());
         HighConfidenceAlerts alerts = new HighConfidenceAlerts(db.jdbi(), mailer,
                 new DigestBuilder(settings.render(), charts, new DigestRenderer()), settings, clock, registry);
         return new Opened(alerts, charts, mailer);
+    }
+
+    /** Alert settings from the mail options, threshold and webhook; shared with {@code digest alert}. */
+    static AlertSettings settings(DigestCommand.MailOptions mail, double threshold, URI webhook) {
+        if (mail.from == null) {
+            throw new UsageException("--from is required to send (e.g. 'tickertape <digest@example.com>')");
+        }
+        try {
+            return AlertSettings.defaults(HeaderValues.mailbox(mail.from), mail.unsubscribeUrlBase)
+                    .withThreshold(threshold).withWebhook(webhook);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
     }
 
     /** The open alert machinery; closing it closes the SMTP connection. */

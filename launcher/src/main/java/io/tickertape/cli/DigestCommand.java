@@ -310,16 +310,7 @@ public final class DigestCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (mail.from == null) {
-                throw new UsageException("--from is required to send (e.g. 'tickertape <digest@example.com>')");
-            }
-            AlertSettings settings;
-            try {
-                settings = AlertSettings.defaults(HeaderValues.mailbox(mail.from), mail.unsubscribeUrlBase)
-                        .withThreshold(threshold).withWebhook(webhook);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage(), e);
-            }
+            AlertSettings settings = AlertOptions.settings(mail, threshold, webhook);
             try (Database db = Database.open(database.settings(digest.parent.env()));
                  SignalCharts charts = SignalCharts.withDefaults(mail.priceHistory());
                  SmtpMailer mailer = new SmtpMailer(mail.smtp(digest.parent.env()))) {
