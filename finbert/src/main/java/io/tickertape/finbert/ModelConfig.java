@@ -11,11 +11,14 @@ import java.util.Objects;
  * @param djlCacheDir where DJL extracts the native libtorch from the Maven jar; null = DJL default (~/.djl.ai)
  * @param maxTokens   max tokens per model input (incl. [CLS]/[SEP]); longer texts are split into pieces
  * @param batchSize   max pieces per forward pass
+ * @param batchTokens max tokens per forward pass, counted after padding to the longest piece of the pass
  */
-public record ModelConfig(Path modelDir, int threads, Path djlCacheDir, int maxTokens, int batchSize) {
+public record ModelConfig(Path modelDir, int threads, Path djlCacheDir, int maxTokens, int batchSize, int batchTokens) {
 
     public static final int DEFAULT_MAX_TOKENS = 64;
     public static final int DEFAULT_BATCH_SIZE = 32;
+    /** Best of 128..2048 for headlines and for headline + summary on this project's CPU (docs/BENCHMARKS.md). */
+    public static final int DEFAULT_BATCH_TOKENS = 256;
 
     public ModelConfig {
         Objects.requireNonNull(modelDir, "modelDir");
@@ -28,12 +31,15 @@ public record ModelConfig(Path modelDir, int threads, Path djlCacheDir, int maxT
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1: " + batchSize);
         }
+        if (batchTokens < maxTokens) {
+            throw new IllegalArgumentException("batchTokens must be >= maxTokens (" + maxTokens + "): " + batchTokens);
+        }
     }
 
-    /** Defaults: threads = min(2, cores), DJL's own cache dir, 64 tokens, batches of 32. */
+    /** Defaults: threads = min(2, cores), DJL's own cache dir, 64 tokens, passes of up to 32 pieces and 256 tokens. */
     public static ModelConfig defaults(Path modelDir) {
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
-        return new ModelConfig(modelDir, threads, null, DEFAULT_MAX_TOKENS, DEFAULT_BATCH_SIZE);
+        return new ModelConfig(modelDir, threads, null, DEFAULT_MAX_TOKENS, DEFAULT_BATCH_SIZE, DEFAULT_BATCH_TOKENS);
     }
 
     /** Defaults for the model directory found by {@link ModelLocator#defaultModelDir()}. */
@@ -42,18 +48,22 @@ public record ModelConfig(Path modelDir, int threads, Path djlCacheDir, int maxT
     }
 
     public ModelConfig withModelDir(Path dir) {
-        return new ModelConfig(dir, threads, djlCacheDir, maxTokens, batchSize);
+        return new ModelConfig(dir, threads, djlCacheDir, maxTokens, batchSize, batchTokens);
     }
 
     public ModelConfig withThreads(int n) {
-        return new ModelConfig(modelDir, n, djlCacheDir, maxTokens, batchSize);
+        return new ModelConfig(modelDir, n, djlCacheDir, maxTokens, batchSize, batchTokens);
     }
 
     public ModelConfig withBatchSize(int n) {
-        return new ModelConfig(modelDir, threads, djlCacheDir, maxTokens, n);
+        return new ModelConfig(modelDir, threads, djlCacheDir, maxTokens, n, batchTokens);
+    }
+
+    public ModelConfig withBatchTokens(int n) {
+        return new ModelConfig(modelDir, threads, djlCacheDir, maxTokens, batchSize, n);
     }
 
     public ModelConfig withDjlCacheDir(Path dir) {
-        return new ModelConfig(modelDir, threads, dir, maxTokens, batchSize);
+        return new ModelConfig(modelDir, threads, dir, maxTokens, batchSize, batchTokens);
     }
 }

@@ -77,6 +77,31 @@ class SentimentModelTest {
     }
 
     @Test
+    void forwardPassesHoldAtMostTheTokenBudget() {
+        String longText = "Operating profit rose sharply and the company raised its full-year outlook. ".repeat(20);
+        long[] passes = new long[3];
+        int[] budgets = {64, 256, 2048};
+        for (int i = 0; i < budgets.length; i++) {
+            try (SentimentModel m = SentimentModel.load(ShippedModel.config().withBatchSize(32).withBatchTokens(budgets[i]));
+                 SentimentPredictor p = m.newPredictor()) {
+                long before = m.forwardPasses();
+                assertThat(p.score(longText).label()).isEqualTo("positive");
+                passes[i] = m.forwardPasses() - before;
+            }
+        }
+        // ~300 tokens -> 5+ pieces of <= 64 tokens: one per pass at 64 tokens, four per pass at 256, all in one at 2048
+        assertThat(passes[0]).isGreaterThanOrEqualTo(5);
+        assertThat(passes[1]).isEqualTo((passes[0] + 3) / 4);
+        assertThat(passes[2]).isEqualTo(1);
+    }
+
+    @Test
+    void tokenBudgetBelowOnePieceIsRejected() {
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ShippedModel.config().withBatchTokens(32)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batchTokens");
+    }
+
+    @Test
     void emptyAndWhitespaceTextsStillGetADistribution() {
         try (SentimentPredictor p = model.newPredictor()) {
             for (Sentiment s : p.scoreBatch(List.of("", "   \n "))) {

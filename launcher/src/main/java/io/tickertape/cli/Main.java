@@ -3,6 +3,7 @@ package io.tickertape.cli;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 
 /** Entry point of {@code bin/tickertape}. */
@@ -17,11 +18,26 @@ public final class Main {
 
     /** Runs one command line with the given environment; returns the exit code. */
     public static int execute(Map<String, String> env, String... args) {
-        return commandLine(env).execute(args);
+        return commandLine(env, args).execute(args);
     }
 
+    /** The whole command tree (help, docs, tests). */
     public static CommandLine commandLine(Map<String, String> env) {
+        return commandLine(env, new String[0]);
+    }
+
+    /**
+     * The command tree for these arguments: when the first one names a subcommand only that one is built (the
+     * others' models would only cost start-up time), otherwise all of them.
+     */
+    static CommandLine commandLine(Map<String, String> env, String... args) {
         CommandLine cli = new CommandLine(new TickertapeCommand(env));
+        String first = args.length > 0 ? args[0] : null;
+        List<Class<?>> named = TickertapeCommand.SUBCOMMANDS.stream()
+                .filter(c -> c.getAnnotation(CommandLine.Command.class).name().equals(first)).toList();
+        for (Class<?> sub : named.isEmpty() ? TickertapeCommand.SUBCOMMANDS : named) {
+            cli.addSubcommand(sub);
+        }
         cli.setDefaultValueProvider(new EnvironmentDefaults(env));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.registerConverter(java.time.Duration.class, io.tickertape.ingest.feeds.Durations::parse);

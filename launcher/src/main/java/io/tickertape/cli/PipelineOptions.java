@@ -16,10 +16,11 @@ public final class PipelineOptions {
             description = "Kafka Streams application id: consumer group and internal topic prefix (default: ${DEFAULT-VALUE}).")
     String applicationId;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "16", description = "Sentiment batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
+            description = "Articles a sentiment task buffers before scoring them together (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--batch-max-wait", paramLabel = "DURATION", defaultValue = "200ms",
+    @Option(names = "--batch-max-wait", paramLabel = "DURATION", defaultValue = "100ms",
             description = "A partial batch is scored after this long (default: ${DEFAULT-VALUE}).")
     Duration batchMaxWait;
 

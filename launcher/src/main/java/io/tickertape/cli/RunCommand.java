@@ -16,6 +16,10 @@ import io.tickertape.signals.tickers.TickerResolver;
 import io.tickertape.topology.PipelineConfig;
 import io.tickertape.topology.PipelineServices;
 import io.tickertape.topology.dedupe.PostgresSignalLedger;
+import io.tickertape.topology.dedupe.SignalLedger;
+import io.tickertape.signals.fusion.Direction;
+import io.tickertape.signals.fusion.Signal;
+import java.util.Optional;
 import io.tickertape.topology.projection.SignalSubscriber;
 import io.tickertape.topology.runtime.StreamsApp;
 import io.tickertape.topology.runtime.StreamsSettings;
@@ -34,8 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -80,8 +83,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "Local state (restored from changelogs when lost) (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "Stream threads; each has its own model predictor (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "Stream threads; each has its own model predictor. 0 (default): one per available CPU, at most 8.")
     int threads;
 
     @Option(names = "--ops-host", paramLabel = "HOST", defaultValue = "0.0.0.0",
@@ -112,7 +115,9 @@ public final class RunCommand implements Callable<Integer> {
         PipelineConfig config = pipeline.config(kafka.topics());
         StreamsSettings settings;
         try {
-            settings = new StreamsSettings(kafka.clientProperties(env), stateDir, instanceId, threads, kafka.partitions(),
+            // One single-threaded predictor per CPU beats one predictor with N intra-op threads (docs/BENCHMARKS.md).
+            int streamThreads = threads == 0 ? Math.min(8, Runtime.getRuntime().availableProcessors()) : threads;
+            settings = new StreamsSettings(kafka.clientProperties(env), stateDir, instanceId, streamThreads, kafka.partitions(),
                     kafka.replication(), opsHost, opsPort, shutdownTimeout);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -125,37 +130,53 @@ public final class RunCommand implements Callable<Integer> {
         new ProcessorMetrics().bindTo(registry);
         Clock clock = Clock.systemUTC();
 
-        // Database + schema, model, company table and price source are independent: load them side by side so the
-        // app reaches RUNNING sooner (they are most of the start-up time).
-        Database db;
-        ModelRegistry models;
-        TickerResolver tickers;
-        try (var boot = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<Database> dbF = boot.submit(() -> {
-                Database d = Database.open(database.settings(env));
-                try {
-                    d.migrate();
-                } catch (RuntimeException e) {
-                    d.close();
-                    throw e;
-                }
-                return d;
-            });
-            Future<ModelRegistry> modelsF = boot.submit(() -> model.load(registry));
-            Future<TickerResolver> tickersF = boot.submit(TickerResolver::loadDefault);
-            db = await(dbF, List.of(modelsF));
-            models = await(modelsF, List.of(dbF));
-            tickers = await(tickersF, List.of(dbF, modelsF));
-        }
-        SignalHistory history = new SignalHistory(db.jdbi(), pipeline.dedupe());
+        // Database + schema, model and company table load side by side while Kafka Streams joins its group: the
+        // processors ask for them when their tasks start (Deferred), so start-up costs the longer of the two, not
+        // their sum. A load that fails stops the app before anything is processed.
+        ExecutorService boot = Executors.newVirtualThreadPerTaskExecutor();
+        Deferred<Database> db = Deferred.submit(boot, "database", () -> {
+            Database d = Database.open(database.settings(env));
+            try {
+                d.migrate();
+            } catch (RuntimeException e) {
+                d.close();
+                throw e;
+            }
+            return d;
+        });
+        Deferred<ModelRegistry> models = Deferred.submit(boot, "sentiment model", () -> model.load(registry));
+        Deferred<TickerResolver> tickers = Deferred.submit(boot, "company table", TickerResolver::loadDefault);
+        Deferred<SignalHistory> history = Deferred.submit(boot, "signal history",
+                () -> new SignalHistory(db.get().jdbi(), pipeline.dedupe()));
+        Deferred<AlertOptions.Opened> alertsOpened = Deferred.submit(boot, "alerts", () -> alerts.open(db.get(), env, clock, registry));
+        boot.shutdown();
         ScoreCache cache = new ScoreCache(100_000).bindTo(registry, "sentiment");
-        PriceSource priceSource = prices.open(clock, registry);
-        AlertOptions.Opened opened = alerts.open(db, env, clock, registry);
-        SignalSubscriber subscriber = opened == null ? null : opened.subscriber();
-
-        PipelineServices services = new PipelineServices(FinbertScorers.of(models, cache), tickers,
-                priceSource, new TechnicalAnalyzer(), new PostgresSignalLedger(history), subscriber, registry, clock);
-        StreamsApp app = StreamsApp.start(config, services, settings, registry);
+        PriceSource priceSource;
+        StreamsApp app;
+        try {
+            priceSource = prices.open(clock, registry);
+            PipelineServices services = new PipelineServices(() -> FinbertScorers.of(models.get(), cache).open(),
+                    (title, summary, hints) -> tickers.get().resolve(title, summary, hints),
+                    priceSource, new TechnicalAnalyzer(), new DeferredLedger(history), signal -> {
+                        AlertOptions.Opened opened = alertsOpened.get();
+                        if (opened != null) {
+                            opened.subscriber().onSignal(signal);
+                        }
+                    }, registry, clock);
+            app = StreamsApp.start(config, services, settings, registry);
+        } catch (RuntimeException e) {
+            Deferred.closeAll(List.of(alertsOpened, models, db));
+            throw e;
+        }
+        try {
+            Deferred.awaitAll(List.of(db, models, tickers, history, alertsOpened));
+        } catch (Exception e) {
+            app.close();
+            closeQuietly(priceSource);
+            Deferred.closeAll(List.of(alertsOpened, models, db));
+            throw e;
+        }
+        AlertOptions.Opened opened = alertsOpened.get();
 
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "signal-history-purge");
@@ -164,7 +185,7 @@ public final class RunCommand implements Callable<Integer> {
         });
         housekeeping.scheduleAtFixedRate(() -> {
             try {
-                int purged = history.purgeOlderThan(clock.instant().minus(retention));
+                int purged = history.get().purgeOlderThan(clock.instant().minus(retention));
                 LOG.info("purged {} signal_history rows older than {}", purged, retention);
             } catch (RuntimeException e) {
                 LOG.warn("signal_history purge failed: {}", e.getMessage());
@@ -177,8 +198,8 @@ public final class RunCommand implements Callable<Integer> {
             app.close();
             closeQuietly(opened);
             closeQuietly(priceSource);
-            closeQuietly(models);
-            db.close();
+            closeQuietly(models.get());
+            db.get().close();
             LOG.info("stopped");
         };
         Thread hook = new Thread(shutdown, "graceful-shutdown");
@@ -193,22 +214,6 @@ public final class RunCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The future's value; on failure the other start-up results are closed and the cause is rethrown. */
-    private static <T> T await(Future<T> future, List<Future<? extends AutoCloseable>> others) throws Exception {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            for (Future<? extends AutoCloseable> other : others) {
-                try {
-                    closeQuietly(other.get());
-                } catch (ExecutionException | InterruptedException ignored) {
-                    // that one failed too; nothing to close
-                }
-            }
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
-    }
-
     private static void closeQuietly(AutoCloseable c) {
         if (c == null) {
             return;
@@ -217,6 +222,19 @@ public final class RunCommand implements Callable<Integer> {
             c.close();
         } catch (Exception e) {
             LOG.warn("close failed: {}", e.getMessage());
+        }
+    }
+
+    /** The PostgreSQL ledger once the schema is migrated; a dedupe task that starts earlier waits for it. */
+    private record DeferredLedger(Deferred<SignalHistory> history) implements SignalLedger {
+        @Override
+        public Optional<Entry> latest(String ticker, Direction direction) {
+            return new PostgresSignalLedger(history.get()).latest(ticker, direction);
+        }
+
+        @Override
+        public SignalHistory.RecordResult record(Signal signal) {
+            return new PostgresSignalLedger(history.get()).record(signal);
         }
     }
 }

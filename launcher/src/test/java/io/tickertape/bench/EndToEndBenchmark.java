@@ -62,12 +62,21 @@ public final class EndToEndBenchmark {
 
     private static final List<String> SHUTDOWNS = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final List<String> METRICS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** bin/tickertape of this checkout (the bench runs in launcher/). */
+    private static final Path LAUNCHER = locateLauncher();
+    /** Session 1's settings, the baseline the throughput is compared with. */
+    private static final List<String> BASELINE_ARGS = List.of("--threads", "1", "--model-threads", "2", "--model-batch-tokens", "2048");
+    /** Extra `run` options for experiments, e.g. BENCH_APP_ARGS="--threads 2 --model-threads 1". */
+    private static final List<String> APP_ARGS = System.getenv().getOrDefault("BENCH_APP_ARGS", "").isBlank() ? List.of()
+            : List.of(System.getenv("BENCH_APP_ARGS").trim().split("\\s+"));
 
     public static void main(String[] args) throws Exception {
         Path newsCsv = Path.of(args.length > 0 ? args[0] : "../../shared/data/news/reuters_company_news_2017-07_2018-06_all_tickers.csv");
         int throughputArticles = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 60;
+        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 10;
+        int startupRuns = args.length > 5 ? Integer.parseInt(args[5]) : 5;
         if (!Files.isRegularFile(newsCsv)) {
             System.err.println("news corpus not found: " + newsCsv + " (pass the path of the Reuters CSV in ../shared/data/news)");
             System.exit(2);
@@ -75,7 +84,7 @@ public final class EndToEndBenchmark {
         Path work = Files.createTempDirectory("tickertape-e2e");
         List<NewsItem> corpus = NewsCsv.read(newsCsv, 200_000).items().stream()
                 .filter(n -> n.summary() != null && !n.summary().isBlank())
-                .limit(throughputArticles + (long) rate * seconds).toList();
+                .limit(throughputArticles + (long) rate * (seconds + warmup)).toList();
         TickerResolver tickers = TickerResolver.loadDefault();
         Map<String, Double> symbols = new TreeMap<>();
         for (NewsItem n : corpus) {
@@ -98,22 +107,43 @@ public final class EndToEndBenchmark {
             // Each phase has its own topics, so the second app does not first chew through the first one's input.
             Topics burstTopics = Topics.withPrefix("burst.");
             Topics rateTopics = Topics.withPrefix("rate.");
+            Topics baselineTopics = Topics.withPrefix("baseline.");
             try (Admin admin = Admin.create(client)) {
                 TopicProvisioner.ensure(admin, burstTopics, 4, (short) 1, Duration.ofSeconds(30));
                 TopicProvisioner.ensure(admin, rateTopics, 4, (short) 1, Duration.ofSeconds(30));
+                TopicProvisioner.ensure(admin, baselineTopics, 4, (short) 1, Duration.ofSeconds(30));
             }
 
-            Result throughput = runApp(work, kafka, jdbc, prices, "e2e-throughput", burstTopics.prefix(), "7d",
+            Startup startup = measureStartup(work, kafka, jdbc, prices, startupRuns);
+
+            // Baseline in the same invocation: session 1's settings (one stream thread, a 2-thread predictor, one
+            // forward pass per 32 pieces), on its own copy of the burst.
+            List<NewsItem> burst = corpus.subList(0, Math.min(throughputArticles, corpus.size()));
+            Result baseline = runApp(work, kafka, jdbc, prices, "e2e-baseline", baselineTopics.prefix(), "7d", "auto",
+                    BASELINE_ARGS, app -> produceBurst(kafka, baselineTopics, burst, app));
+            forgetSignals(jdbc); // the measured run must not find the baseline's signals in the 7-day ledger
+            Result throughput = runApp(work, kafka, jdbc, prices, "e2e-throughput", burstTopics.prefix(), "7d", "auto", APP_ARGS,
                     app -> produceBurst(kafka, burstTopics, corpus.subList(0, Math.min(throughputArticles, corpus.size())), app));
-            Result latency = runApp(work, kafka, jdbc, prices, "e2e-latency", rateTopics.prefix(), "1ms",
-                    app -> produceAtRate(kafka, rateTopics, corpus.subList(Math.min(throughputArticles, corpus.size()), corpus.size()), rate, seconds, app));
+            Result latency = runApp(work, kafka, jdbc, prices, "e2e-latency", rateTopics.prefix(), "1ms", "auto", APP_ARGS,
+                    app -> produceAtRate(kafka, rateTopics, corpus.subList(Math.min(throughputArticles, corpus.size()), corpus.size()), rate, seconds, warmup, app));
 
             System.out.println();
-            System.out.printf(Locale.ROOT, "start to RUNNING (/ready): %.2f s and %.2f s%n", throughput.startSeconds, latency.startSeconds);
+            System.out.printf(Locale.ROOT, "AOT cache: %s%n", startup.cacheNote());
+            System.out.printf(Locale.ROOT, "start to RUNNING (/ready), new group: %.2f s (AOT cache)%n", startup.fresh());
+            System.out.printf(Locale.ROOT, "start to RUNNING (/ready), restart: without AOT cache %s; with AOT cache %s; median ratio %.2f%n",
+                    seconds(startup.off()), seconds(startup.on()), median(startup.on()) / median(startup.off()));
+            System.out.printf(Locale.ROOT, "start to RUNNING (/ready) of the two measured apps: %.2f s and %.2f s%n", throughput.startSeconds, latency.startSeconds);
             System.out.printf(Locale.ROOT, "throughput: %d articles in %.2f s = %.0f articles/s (headline + summary)%n",
                     throughput.articles, throughput.seconds, throughput.articles / throughput.seconds);
-            System.out.printf(Locale.ROOT, "latency at %d articles/s for %d s: scored p50 %.0f ms p99 %.0f ms (n=%d); signal p50 %.0f ms p99 %.0f ms (n=%d)%n",
-                    rate, seconds, latency.scoredP50, latency.scoredP99, latency.scoredN, latency.signalP50, latency.signalP99, latency.signalN);
+            System.out.printf(Locale.ROOT, "baseline (%s): %d articles in %.2f s = %.0f articles/s; ratio %.2f%n",
+                    String.join(" ", BASELINE_ARGS), baseline.articles, baseline.seconds, baseline.articles / baseline.seconds,
+                    baseline.seconds / throughput.seconds);
+            System.out.printf(Locale.ROOT, "CPU during the burst: app %.1f s, broker %.1f s (wall %.1f s, 2 cores = %.1f core-s)%n",
+                    throughput.appCpuSeconds, throughput.brokerCpuSeconds, throughput.seconds, 2 * throughput.seconds);
+            System.out.printf(Locale.ROOT, "latency at %d articles/s for %d s after %d s of warm-up: scored p50 %.0f ms p99 %.0f ms (n=%d); signal p50 %.0f ms p99 %.0f ms (n=%d)%n",
+                    rate, seconds, warmup, latency.scoredP50, latency.scoredP99, latency.scoredN, latency.signalP50, latency.signalP99, latency.signalN);
+            System.out.printf(Locale.ROOT, "latency including the warm-up: scored p99 %.0f ms (n=%d); signal p99 %.0f ms (n=%d)%n",
+                    latency.allScoredP99, latency.allScoredN, latency.allSignalP99, latency.allSignalN);
             System.out.printf(Locale.ROOT, "peak RSS of the app JVM: %d MB and %d MB%n", throughput.peakRssMb, latency.peakRssMb);
             SHUTDOWNS.forEach(System.out::println);
             METRICS.forEach(System.out::println);
@@ -137,24 +167,30 @@ public final class EndToEndBenchmark {
         double signalP50;
         double signalP99;
         int signalN;
+        double allScoredP99;
+        int allScoredN;
+        double allSignalP99;
+        int allSignalN;
         long peakRssMb;
+        double appCpuSeconds;
+        double brokerCpuSeconds;
     }
 
     private static Result runApp(Path work, LocalKafka kafka, String jdbc, Path prices, String appId, String topicPrefix,
-                                 String dedupeWindow, Load load) throws Exception {
+                                 String dedupeWindow, String aot, List<String> extraArgs, Load load) throws Exception {
         int opsPort = freePort();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-XX:+UseG1GC", "-XX:MaxRAMPercentage=75",
-                "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                "io.tickertape.cli.Main", "run", "--bootstrap-servers", kafka.bootstrapServers(),
+        // Started through bin/tickertape with the jars of launcher/target, exactly as the image starts it.
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(), "run", "--bootstrap-servers", kafka.bootstrapServers(),
                 "--database-url", jdbc, "--database-user", "postgres", "--application-id", appId, "--topic-prefix", topicPrefix,
                 "--price-source", "FILES", "--price-files", prices.toString(), "--ops-port", Integer.toString(opsPort),
                 "--ops-host", "127.0.0.1", "--state-dir", work.resolve("state-" + appId).toString(),
-                "--dedupe-window", dedupeWindow, "--batch-size", "32", "--batch-max-wait", "100ms",
-                "--model-threads", "2", "--retention", "400d"));
+                "--dedupe-window", dedupeWindow, "--retention", "400d"));
+        command.addAll(extraArgs);
         long started = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(work.resolve(appId + ".log").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve(appId + ".log").toFile()));
+        builder.environment().put("TICKERTAPE_AOT", aot);
+        Process p = builder.start();
         AppProcess app = new AppProcess(p, opsPort, appId);
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -171,16 +207,20 @@ public final class EndToEndBenchmark {
                 } catch (java.io.IOException notYet) {
                     // not listening yet
                 }
-                Thread.sleep(50);
+                Thread.sleep(20);
             }
             if (startSeconds < 0) {
                 throw new IllegalStateException("the app did not become ready; see " + work.resolve(appId + ".log"));
             }
+            double appCpu0 = cpuSeconds(p.pid());
+            double brokerCpu0 = cpuSeconds(kafka.pid());
             Result result = load.run(app);
             result.startSeconds = startSeconds;
+            result.appCpuSeconds = cpuSeconds(p.pid()) - appCpu0;
+            result.brokerCpuSeconds = cpuSeconds(kafka.pid()) - brokerCpu0;
             String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + "/metrics"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            METRICS.add(appId + ":\n" + metrics.lines().filter(l -> !l.startsWith("#") && (l.startsWith("tickertape_model_batch")
+            if (!appId.startsWith("e2e-startup")) METRICS.add(appId + ":\n" + metrics.lines().filter(l -> !l.startsWith("#") && (l.startsWith("tickertape_model_batch")
                     || l.startsWith("tickertape_dropped") || l.startsWith("tickertape_signals") || l.matches("kafka_stream_thread_(process|punctuate|commit|poll)_ratio.*")))
                     .map(l -> "  " + l).collect(Collectors.joining("\n")));
             result.peakRssMb = peakRssMb(p.pid());
@@ -215,7 +255,7 @@ public final class EndToEndBenchmark {
     }
 
     private static Result produceAtRate(LocalKafka kafka, Topics topics, List<NewsItem> items, int rate, int seconds,
-                                        AppProcess app) throws Exception {
+                                        int warmup, AppProcess app) throws Exception {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Long> scoredAt = new ConcurrentHashMap<>();
         Map<String, Long> signalAt = new ConcurrentHashMap<>();
@@ -232,7 +272,8 @@ public final class EndToEndBenchmark {
         if (!ready.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("readers did not start");
         }
-        int total = Math.min(items.size(), rate * seconds);
+        int total = Math.min(items.size(), rate * (seconds + warmup));
+        int measuredFrom = Math.min(total, rate * warmup); // the first `warmup` seconds warm the JIT and are reported apart
         try (var producer = producer(kafka)) {
             long interval = 1_000_000_000L / rate;
             long next = System.nanoTime();
@@ -256,6 +297,14 @@ public final class EndToEndBenchmark {
         scoredReader.join();
         signalReader.join();
         Result r = new Result();
+        double[] allScored = latencies(sentAt, scoredAt);
+        double[] allSignal = latencies(sentAt, signalAt);
+        r.allScoredN = allScored.length;
+        r.allScoredP99 = percentile(allScored, 99);
+        r.allSignalN = allSignal.length;
+        r.allSignalP99 = percentile(allSignal, 99);
+        java.util.function.Predicate<String> measured = id -> Integer.parseInt(id.substring("rate-".length())) >= measuredFrom;
+        sentAt.keySet().removeIf(measured.negate());
         double[] scored = latencies(sentAt, scoredAt);
         double[] signal = latencies(sentAt, signalAt);
         r.scoredN = scored.length;
@@ -265,6 +314,93 @@ public final class EndToEndBenchmark {
         r.signalP50 = percentile(signal, 50);
         r.signalP99 = percentile(signal, 99);
         return r;
+    }
+
+    record Startup(double fresh, double[] off, double[] on, String cacheNote) {
+    }
+
+    /**
+     * JVM start to /ready: once against a new group (internal topics are created), then restarts of the same
+     * application, alternating without and with the AOT cache so both see the same machine.
+     */
+    private static Startup measureStartup(Path work, LocalKafka kafka, String jdbc, Path prices, int runs) throws Exception {
+        Path cache = LAUNCHER.getParent().getParent().resolve("launcher/target/tickertape.aot");
+        String note = "existing " + cache;
+        if (!Files.isRegularFile(cache) || isStale(cache)) {
+            // The same recipe as the image: one demo run records the cache when its JVM exits.
+            long t0 = System.nanoTime();
+            ProcessBuilder demo = new ProcessBuilder(LAUNCHER.toString(), "demo", "--out", work.resolve("aot-demo").toString())
+                    .redirectErrorStream(true).redirectOutput(work.resolve("aot-demo.log").toFile());
+            demo.environment().put("TICKERTAPE_AOT", "record");
+            Process p = demo.start();
+            if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.isRegularFile(cache)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("recording the AOT cache failed; see " + work.resolve("aot-demo.log"));
+            }
+            note = String.format(Locale.ROOT, "recorded by `TICKERTAPE_AOT=record bin/tickertape demo` in %.1f s (%d MB)",
+                    (System.nanoTime() - t0) / 1e9, Files.size(cache) >> 20);
+        }
+        Load none = app -> new Result();
+        double fresh = runApp(work, kafka, jdbc, prices, "e2e-startup", "startup.", "7d", "auto", APP_ARGS, none).startSeconds;
+        double[] off = new double[runs];
+        double[] on = new double[runs];
+        for (int i = 0; i < runs; i++) { // an ECS task starts with an empty state directory
+            deleteRecursively(work.resolve("state-e2e-startup"));
+            off[i] = runApp(work, kafka, jdbc, prices, "e2e-startup", "startup.", "7d", "off", APP_ARGS, none).startSeconds;
+            deleteRecursively(work.resolve("state-e2e-startup"));
+            on[i] = runApp(work, kafka, jdbc, prices, "e2e-startup", "startup.", "7d", "auto", APP_ARGS, none).startSeconds;
+        }
+        return new Startup(fresh, off, on, note);
+    }
+
+    /** A jar rebuilt after the cache was recorded makes the JVM refuse it (bin/tickertape then skips it). */
+    private static boolean isStale(Path cache) throws java.io.IOException {
+        var recorded = Files.getLastModifiedTime(cache);
+        try (var jars = Files.find(cache.getParent(), 2, (p, a) -> p.toString().endsWith(".jar"))) {
+            return jars.anyMatch(p -> {
+                try {
+                    return Files.getLastModifiedTime(p).compareTo(recorded) > 0;
+                } catch (java.io.IOException e) {
+                    return true;
+                }
+            });
+        }
+    }
+
+    private static void forgetSignals(String jdbc) throws java.sql.SQLException {
+        try (var c = java.sql.DriverManager.getConnection(jdbc, "postgres", null); var st = c.createStatement()) {
+            st.execute("TRUNCATE signal_history, signal_dedupe");
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static String seconds(double[] values) {
+        return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.2f", v)).collect(Collectors.joining(" ", "[", "] s"))
+                + String.format(Locale.ROOT, " (median %.2f s)", median(values));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
+    }
+
+    private static Path locateLauncher() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isExecutable(dir.resolve("bin/tickertape"))) {
+                return dir.resolve("bin/tickertape");
+            }
+        }
+        throw new IllegalStateException("bin/tickertape not found above " + Path.of("").toAbsolutePath());
     }
 
     private static double[] latencies(Map<String, Long> sent, Map<String, Long> received) {
@@ -329,6 +465,17 @@ public final class EndToEndBenchmark {
                 Thread.sleep(100);
             }
             throw new IllegalStateException("not all articles were processed within " + timeout);
+        }
+    }
+
+    /** user + system CPU time of a process so far (Linux /proc; clock ticks at the usual 100 Hz). */
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (Exception e) {
+            return Double.NaN;
         }
     }
 

@@ -3,7 +3,7 @@ package io.tickertape.topology;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickertape.signals.prices.PriceSource;
 import io.tickertape.signals.technicals.TechnicalAnalyzer;
-import io.tickertape.signals.tickers.TickerResolver;
+import io.tickertape.signals.tickers.TickerLookup;
 import io.tickertape.topology.dedupe.SignalLedger;
 import io.tickertape.topology.projection.SignalSubscriber;
 import io.tickertape.topology.sentiment.BatchScorer;
@@ -16,7 +16,7 @@ import java.util.Objects;
  * to hear about committed signals. Each is a small interface so tests run the real topology against real or
  * local implementations.
  */
-public record PipelineServices(BatchScorer.Factory scorers, TickerResolver tickers, PriceSource prices,
+public record PipelineServices(BatchScorer.Factory scorers, TickerLookup tickers, PriceSource prices,
                                TechnicalAnalyzer technicals, SignalLedger ledger, SignalSubscriber subscriber,
                                MeterRegistry registry, Clock clock) {
     public PipelineServices {

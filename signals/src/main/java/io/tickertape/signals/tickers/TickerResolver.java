@@ -31,7 +31,7 @@ import java.util.Set;
  * mention) in title-case or all-caps text; curated phrases ("price target", "Harrison Ford", "Dow Jones") block
  * the name they contain. Immutable and thread-safe.
  */
-public final class TickerResolver {
+public final class TickerResolver implements TickerLookup {
 
     /** Where a name may be trusted. */
     enum Kind {
@@ -163,6 +163,7 @@ public final class TickerResolver {
      * @param summary     the lead or summary, may be null
      * @param tickerHints tickers the feed itself attached to the article, may be null or empty
      */
+    @Override
     public List<TickerMatch> resolve(String title, String summary, List<String> tickerHints) {
         Mentions m = new Mentions();
         if (title != null && !title.isEmpty()) {
