@@ -10,7 +10,11 @@ import io.tickertape.finbert.ScoreCache;
 import io.tickertape.finbert.registry.ModelRegistry;
 import io.tickertape.migrations.Database;
 import io.tickertape.signals.history.SignalHistory;
+import io.tickertape.signals.prices.DailyBar;
 import io.tickertape.signals.prices.PriceSource;
+import io.tickertape.signals.prices.PriceUnavailableException;
+import io.tickertape.signals.prices.Quote;
+import java.time.LocalDate;
 import io.tickertape.signals.technicals.TechnicalAnalyzer;
 import io.tickertape.signals.tickers.TickerResolver;
 import io.tickertape.topology.PipelineConfig;
@@ -105,6 +109,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        LOG.info("starting ({} ms after JVM start)", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         if (opsPort < -1 || opsPort > 65535) {
             throw new UsageException("--ops-port must be -1 (off) or 0..65535");
         }
@@ -149,12 +154,12 @@ public final class RunCommand implements Callable<Integer> {
         Deferred<SignalHistory> history = Deferred.submit(boot, "signal history",
                 () -> new SignalHistory(db.get().jdbi(), pipeline.dedupe()));
         Deferred<AlertOptions.Opened> alertsOpened = Deferred.submit(boot, "alerts", () -> alerts.open(db.get(), env, clock, registry));
+        Deferred<PriceSource> priceLoad = Deferred.submit(boot, "price source", () -> prices.open(clock, registry));
         boot.shutdown();
         ScoreCache cache = new ScoreCache(100_000).bindTo(registry, "sentiment");
-        PriceSource priceSource;
+        PriceSource priceSource = new DeferredPrices(priceLoad);
         StreamsApp app;
         try {
-            priceSource = prices.open(clock, registry);
             PipelineServices services = new PipelineServices(() -> FinbertScorers.of(models.get(), cache).open(),
                     (title, summary, hints) -> tickers.get().resolve(title, summary, hints),
                     priceSource, new TechnicalAnalyzer(), new DeferredLedger(history), signal -> {
@@ -165,15 +170,14 @@ public final class RunCommand implements Callable<Integer> {
                     }, registry, clock);
             app = StreamsApp.start(config, services, settings, registry);
         } catch (RuntimeException e) {
-            Deferred.closeAll(List.of(alertsOpened, models, db));
+            Deferred.closeAll(List.of(alertsOpened, priceLoad, models, db));
             throw e;
         }
         try {
-            Deferred.awaitAll(List.of(db, models, tickers, history, alertsOpened));
+            Deferred.awaitAll(List.of(db, models, tickers, history, alertsOpened, priceLoad));
         } catch (Exception e) {
             app.close();
-            closeQuietly(priceSource);
-            Deferred.closeAll(List.of(alertsOpened, models, db));
+            Deferred.closeAll(List.of(alertsOpened, priceLoad, models, db));
             throw e;
         }
         AlertOptions.Opened opened = alertsOpened.get();
@@ -235,6 +239,24 @@ public final class RunCommand implements Callable<Integer> {
         @Override
         public SignalHistory.RecordResult record(Signal signal) {
             return new PostgresSignalLedger(history.get()).record(signal);
+        }
+    }
+
+    /** The configured price source once it is open (a file source indexes its directory first). */
+    private record DeferredPrices(Deferred<PriceSource> source) implements PriceSource {
+        @Override
+        public Quote quote(String symbol) throws PriceUnavailableException {
+            return source.get().quote(symbol);
+        }
+
+        @Override
+        public List<DailyBar> dailyHistory(String symbol, LocalDate from, LocalDate to) throws PriceUnavailableException {
+            return source.get().dailyHistory(symbol, from, to);
+        }
+
+        @Override
+        public void close() {
+            source.get().close();
         }
     }
 }

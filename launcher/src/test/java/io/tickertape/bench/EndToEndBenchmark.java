@@ -369,7 +369,7 @@ public final class EndToEndBenchmark {
 
     private static void forgetSignals(String jdbc) throws java.sql.SQLException {
         try (var c = java.sql.DriverManager.getConnection(jdbc, "postgres", null); var st = c.createStatement()) {
-            st.execute("TRUNCATE signal_history, signal_dedupe");
+            st.execute("TRUNCATE signal_history, signal_dedupe CASCADE");
         }
     }
 
