@@ -1,11 +1,21 @@
-"""Fine-tune the converted MiniLM encoder as a 3-class financial sentiment classifier.
+"""Fine-tune a converted BERT encoder (MiniLM-L6 student / shipped model, or the 12-layer bge-small teacher)
+as a 3-class financial sentiment classifier, optionally with knowledge distillation from teacher logits.
 
 usage: train.py WORK_DIR [--epochs 5] [--patience 2] [--lr 8e-5] [--batch 32] [--threads 2] [--seed 13]
+                [--base minilm_base.pt] [--layers 6] [--out finetuned.pt] [--log train_log.json]
+                [--teacher teacher_logits.jsonl --alpha 0.5 --temperature 2
+                 --unlabeled unlabeled_ids.jsonl --unlabeled-per-epoch N]
 
-Reads WORK_DIR/minilm_base.pt (convert.py), WORK_DIR/data.jsonl (prepare_data.py) and WORK_DIR/ids.jsonl
+Reads WORK_DIR/<base> (convert.py), WORK_DIR/data.jsonl (prepare_data.py) and WORK_DIR/ids.jsonl
 (TrainingTokenizer encode, max 64 tokens). Trains on split=train, early-stops on macro-F1 of split=val
-(carved from the training pool; no test split is looked at), writes WORK_DIR/finetuned.pt (best epoch) and
-WORK_DIR/train_log.json.
+(carved from the training pool; no test split is looked at), writes WORK_DIR/<out> (best epoch) and
+WORK_DIR/<log>.
+
+Distillation (--teacher, logits written by teacher_logits.py): labeled texts get
+alpha * CE(hard label) + (1 - alpha) * T^2 * KL(softmax(teacher/T) || softmax(student/T)); texts of the
+unlabeled pool (--unlabeled, ids of unlabeled.jsonl from prepare_unlabeled.py) get T^2 * KL only. Labeled and
+unlabeled texts are mixed in the same length-bucketed batches; --unlabeled-per-epoch draws a fresh seeded sample
+of the unlabeled pool each epoch (0 = all of it). Only split=train and unlabeled logits are read.
 """
 import argparse
 import json
@@ -21,7 +31,7 @@ from minilm import BertConfig, MiniLMClassifier
 LABELS = ["positive", "negative", "neutral"]
 
 
-def load_split(work, split):
+def load_split(work, split, ids_file="ids.jsonl"):
     rows = {}
     with open(os.path.join(work, "data.jsonl"), encoding="utf-8") as f:
         for line in f:
@@ -29,22 +39,41 @@ def load_split(work, split):
             if r["split"] == split:
                 rows[r["id"]] = r
     out = []
-    with open(os.path.join(work, "ids.jsonl"), encoding="utf-8") as f:
+    with open(os.path.join(work, ids_file), encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
             if r["id"] in rows:
-                out.append((r["ids"], LABELS.index(rows[r["id"]]["label"])))
+                out.append((r["ids"], LABELS.index(rows[r["id"]]["label"]), r["id"]))
+    return out
+
+
+def load_ids(path):
+    """(ids, -1, id) for every row of a TrainingTokenizer output (unlabeled pool)."""
+    with open(path, encoding="utf-8") as f:
+        return [(r["ids"], -1, r["id"]) for r in map(json.loads, f)]
+
+
+def load_logits(path, wanted):
+    out = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            if r["id"] in wanted:
+                out[r["id"]] = r["logits"]
+    missing = wanted - out.keys()
+    if missing:
+        raise SystemExit(f"{path}: no teacher logits for {len(missing)} ids, e.g. {sorted(missing)[:5]}")
     return out
 
 
 def collate(items):
-    n = max(len(ids) for ids, _ in items)
+    n = max(len(it[0]) for it in items)
     ids = torch.zeros(len(items), n, dtype=torch.long)
     mask = torch.zeros(len(items), n, dtype=torch.long)
-    for i, (t, _) in enumerate(items):
-        ids[i, : len(t)] = torch.tensor(t)
-        mask[i, : len(t)] = 1
-    y = torch.tensor([l for _, l in items])
+    for i, it in enumerate(items):
+        ids[i, : len(it[0])] = torch.tensor(it[0])
+        mask[i, : len(it[0])] = 1
+    y = torch.tensor([it[1] for it in items])
     return ids, mask, torch.zeros_like(ids), y
 
 
@@ -98,6 +127,19 @@ def main():
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--init", default=None,
                     help="continue from a fine-tuned classifier state (e.g. another run's finetuned.pt)")
+    ap.add_argument("--base", default="minilm_base.pt", help="converted encoder state in WORK_DIR (convert.py)")
+    ap.add_argument("--layers", type=int, default=6, help="encoder layers of --base (6 MiniLM, 12 bge-small)")
+    ap.add_argument("--out", default="finetuned.pt", help="best-epoch classifier state, in WORK_DIR")
+    ap.add_argument("--log", default="train_log.json", help="training log, in WORK_DIR")
+    ap.add_argument("--teacher", default=None, help="teacher logits jsonl in WORK_DIR (teacher_logits.py)")
+    ap.add_argument("--alpha", type=float, default=0.5, help="weight of the hard-label CE in distillation")
+    ap.add_argument("--temperature", type=float, default=2.0)
+    ap.add_argument("--unlabeled", default=None, help="token ids of the unlabeled pool in WORK_DIR (KL only)")
+    ap.add_argument("--unlabeled-per-epoch", type=int, default=0, help="seeded sample per epoch (0 = all)")
+    ap.add_argument("--max-steps", type=int, default=0, help="stop each epoch after this many steps (timing runs)")
+    ap.add_argument("--schedule-epochs", type=int, default=0,
+                    help="length of the linear LR schedule in epochs (default --epochs); with --epochs smaller, "
+                         "training stops early on the same schedule")
     a = ap.parse_args()
 
     torch.set_num_threads(a.threads)
@@ -107,12 +149,18 @@ def main():
     rng = random.Random(a.seed)
 
     train, val = load_split(a.work, "train"), load_split(a.work, "val")
-    print(f"train={len(train)} val={len(val)}", flush=True)
-    model = MiniLMClassifier(BertConfig(num_labels=len(LABELS)))
+    unlabeled = load_ids(os.path.join(a.work, a.unlabeled)) if a.unlabeled else []
+    soft = {}
+    if a.teacher:
+        soft = load_logits(os.path.join(a.work, a.teacher), {it[2] for it in train} | {it[2] for it in unlabeled})
+    elif unlabeled:
+        raise SystemExit("--unlabeled needs --teacher")
+    print(f"train={len(train)} val={len(val)} unlabeled={len(unlabeled)} teacher={a.teacher}", flush=True)
+    model = MiniLMClassifier(BertConfig(num_labels=len(LABELS), layers=a.layers))
     if a.init:
         model.load_state_dict(torch.load(a.init))
     else:
-        missing, unexpected = model.load_state_dict(torch.load(os.path.join(a.work, "minilm_base.pt")), strict=False)
+        missing, unexpected = model.load_state_dict(torch.load(os.path.join(a.work, a.base)), strict=False)
         assert set(missing) == {"classifier.weight", "classifier.bias"} and not unexpected, (missing, unexpected)
 
     no_decay = ("bias", "LayerNorm.weight")
@@ -121,17 +169,32 @@ def main():
         {"params": [p for n, p in model.named_parameters() if any(x in n for x in no_decay)], "weight_decay": 0.0},
     ]
     opt = torch.optim.AdamW(groups, lr=a.lr)
-    steps_per_epoch = (len(train) + a.batch - 1) // a.batch
-    total = steps_per_epoch * a.epochs
+    n_unl = min(len(unlabeled), a.unlabeled_per_epoch) if a.unlabeled_per_epoch else len(unlabeled)
+    steps_per_epoch = (len(train) + n_unl + a.batch - 1) // a.batch
+    if a.max_steps:
+        steps_per_epoch = min(steps_per_epoch, a.max_steps)
+    total = steps_per_epoch * (a.schedule_epochs or a.epochs)
     warm = int(0.06 * total)
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: (s + 1) / warm if s < warm else max(0.0, (total - s) / max(1, total - warm)))
     loss_fn = torch.nn.CrossEntropyLoss()
+    T = a.temperature
+
+    def batch_loss(logits, y, items):
+        if not soft:
+            return loss_fn(logits, y)
+        t = torch.tensor([soft[it[2]] for it in items], dtype=logits.dtype)
+        kl = torch.nn.functional.kl_div(torch.log_softmax(logits / T, -1), torch.log_softmax(t / T, -1),
+                                        reduction="none", log_target=True).sum(-1) * (T * T)
+        lab = y >= 0
+        ce = torch.nn.functional.cross_entropy(logits, y.clamp(min=0), reduction="none")
+        per = torch.where(lab, a.alpha * ce + (1 - a.alpha) * kl, kl)
+        return per.mean()
 
     log = {"args": vars(a), "epochs": []}
     best, bad, step = -1.0, 0, 0
     if a.init:  # the starting point is a candidate too: only keep epochs that beat it on validation
-        ys = [l for _, l in val]
+        ys = [it[1] for it in val]
         best = macro_f1(ys, predict(model, val))
         log["init"] = a.init
         log["init_val_macro_f1"] = best
@@ -142,9 +205,13 @@ def main():
     for epoch in range(1, a.epochs + 1):
         model.train()
         run = 0.0
-        for bi, b in enumerate(batches(train, a.batch, rng)):
-            ids, mask, tt, y = collate([train[i] for i in b])
-            loss = loss_fn(model(ids, mask, tt), y)
+        data = train + (rng.sample(unlabeled, n_unl) if n_unl < len(unlabeled) else unlabeled)
+        for bi, b in enumerate(batches(data, a.batch, rng)):
+            if bi >= steps_per_epoch:
+                break
+            items = [data[i] for i in b]
+            ids, mask, tt, y = collate(items)
+            loss = batch_loss(model(ids, mask, tt), y, items)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -157,7 +224,7 @@ def main():
                       f"elapsed {time.time() - t0:.0f}s", flush=True)
                 run = 0.0
         preds = predict(model, val)
-        ys = [l for _, l in val]
+        ys = [it[1] for it in val]
         acc = sum(int(p == y) for p, y in zip(preds, ys)) / len(ys)
         mf1 = macro_f1(ys, preds)
         log["epochs"].append({"epoch": epoch, "val_accuracy": acc, "val_macro_f1": mf1,
@@ -165,7 +232,7 @@ def main():
         print(f"== epoch {epoch}: val acc {acc:.4f} macro-F1 {mf1:.4f}", flush=True)
         if mf1 > best:
             best, bad = mf1, 0
-            torch.save(model.state_dict(), os.path.join(a.work, "finetuned.pt"))
+            torch.save(model.state_dict(), os.path.join(a.work, a.out))
             log["best_epoch"] = epoch
             log["best_val_macro_f1"] = mf1
             log["best_val_accuracy"] = acc
@@ -174,7 +241,7 @@ def main():
             if bad >= a.patience:
                 print("early stopping", flush=True)
                 break
-    with open(os.path.join(a.work, "train_log.json"), "w") as f:
+    with open(os.path.join(a.work, a.log), "w") as f:
         json.dump(log, f, indent=1)
     print(f"best epoch {log['best_epoch']} val macro-F1 {best:.4f} total {time.time() - t0:.0f}s", flush=True)
 
