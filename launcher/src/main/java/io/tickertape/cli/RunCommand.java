@@ -153,6 +153,7 @@ public final class RunCommand implements Callable<Integer> {
         Deferred<TickerResolver> tickers = Deferred.submit(boot, "company table", TickerResolver::loadDefault);
         Deferred<SignalHistory> history = Deferred.submit(boot, "signal history",
                 () -> new SignalHistory(db.get().jdbi(), pipeline.dedupe()));
+        Deferred<SignalLedger> ledger = Deferred.submit(boot, "signal ledger", () -> new PostgresSignalLedger(history.get()));
         Deferred<AlertOptions.Opened> alertsOpened = Deferred.submit(boot, "alerts", () -> alerts.open(db.get(), env, clock, registry));
         Deferred<PriceSource> priceLoad = Deferred.submit(boot, "price source", () -> prices.open(clock, registry));
         boot.shutdown();
@@ -162,7 +163,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             PipelineServices services = new PipelineServices(() -> FinbertScorers.of(models.get(), cache).open(),
                     (title, summary, hints) -> tickers.get().resolve(title, summary, hints),
-                    priceSource, new TechnicalAnalyzer(), new DeferredLedger(history), signal -> {
+                    priceSource, new TechnicalAnalyzer(), new DeferredLedger(ledger), signal -> {
                         AlertOptions.Opened opened = alertsOpened.get();
                         if (opened != null) {
                             opened.subscriber().onSignal(signal);
@@ -174,7 +175,7 @@ public final class RunCommand implements Callable<Integer> {
             throw e;
         }
         try {
-            Deferred.awaitAll(List.of(db, models, tickers, history, alertsOpened, priceLoad));
+            Deferred.awaitAll(List.of(db, models, tickers, history, ledger, alertsOpened, priceLoad));
         } catch (Exception e) {
             app.close();
             Deferred.closeAll(List.of(alertsOpened, priceLoad, models, db));
@@ -230,15 +231,15 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** The PostgreSQL ledger once the schema is migrated; a dedupe task that starts earlier waits for it. */
-    private record DeferredLedger(Deferred<SignalHistory> history) implements SignalLedger {
+    private record DeferredLedger(Deferred<SignalLedger> ledger) implements SignalLedger {
         @Override
         public Optional<Entry> latest(String ticker, Direction direction) {
-            return new PostgresSignalLedger(history.get()).latest(ticker, direction);
+            return ledger.get().latest(ticker, direction);
         }
 
         @Override
         public SignalHistory.RecordResult record(Signal signal) {
-            return new PostgresSignalLedger(history.get()).record(signal);
+            return ledger.get().record(signal);
         }
     }
 
