@@ -166,14 +166,7 @@ public final class DemoCommand implements Callable<Integer> {
     private Database openDatabase(PrintWriter console) {
         var settings = database.settings(parent.env());
         step(console, settings.isEmbedded() ? "starting an embedded PostgreSQL 15" : "connecting to " + settings);
-        Database db = Database.open(settings);
-        try {
-            db.migrate();
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
-        return db;
+        return Database.openMigrated(settings);
     }
 
     /** Every ticker the sample feeds mention, with a plausible starting price, so each can get a quote. */

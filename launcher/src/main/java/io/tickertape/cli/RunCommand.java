@@ -139,16 +139,7 @@ public final class RunCommand implements Callable<Integer> {
         // processors ask for them when their tasks start (Deferred), so start-up costs the longer of the two, not
         // their sum. A load that fails stops the app before anything is processed.
         ExecutorService boot = Executors.newVirtualThreadPerTaskExecutor();
-        Deferred<Database> db = Deferred.submit(boot, "database", () -> {
-            Database d = Database.open(database.settings(env));
-            try {
-                d.migrate();
-            } catch (RuntimeException e) {
-                d.close();
-                throw e;
-            }
-            return d;
-        });
+        Deferred<Database> db = Deferred.submit(boot, "database", () -> Database.openMigrated(database.settings(env)));
         Deferred<ModelRegistry> models = Deferred.submit(boot, "sentiment model", () -> model.load(registry));
         Deferred<TickerResolver> tickers = Deferred.submit(boot, "company table", TickerResolver::loadDefault);
         Deferred<SignalHistory> history = Deferred.submit(boot, "signal history",

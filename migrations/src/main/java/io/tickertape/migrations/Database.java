@@ -41,6 +41,18 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
     }
 
+    /** {@link #open} and then {@link #migrate}; a failed migration closes the database before it is rethrown. */
+    public static Database openMigrated(DatabaseSettings settings) {
+        Database db = open(settings);
+        try {
+            db.migrate();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
     /** Connects to the configured server, or starts an embedded PostgreSQL when no URL is set. */
     public static Database open(DatabaseSettings settings) {
         EmbeddedPostgres embedded = null;
