@@ -81,7 +81,7 @@ if not all(same.values()):  # teacher and student share ids.jsonl only if the to
 print(f"bge tokenizer == MiniLM tokenizer ({len(a['model']['vocab'])} ids; only truncation/padding differ)")
 PYEOF
 fi
-MODEL_VERSION="${MODEL_VERSION:-$([ "$DISTIL" = "1" ] && echo tickertape-finbert-minilm-l6-int8-kd-1.1.0 || echo tickertape-finbert-minilm-l6-int8-1.0.0)}"
+MODEL_VERSION="${MODEL_VERSION:-$([ "$DISTIL" = "1" ] && echo tickertape-finbert-minilm-l6-int8-kd-1.2.0 || echo tickertape-finbert-minilm-l6-int8-1.0.0)}"
 
 cd "$HERE"
 step "convert ONNX -> PyTorch (with numeric check)"

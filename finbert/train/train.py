@@ -158,7 +158,7 @@ def main():
     print(f"train={len(train)} val={len(val)} unlabeled={len(unlabeled)} teacher={a.teacher}", flush=True)
     model = MiniLMClassifier(BertConfig(num_labels=len(LABELS), layers=a.layers))
     if a.init:
-        model.load_state_dict(torch.load(a.init))
+        model.load_state_dict(torch.load(os.path.join(a.work, a.init)))  # relative to WORK_DIR, like every other path
     else:
         missing, unexpected = model.load_state_dict(torch.load(os.path.join(a.work, a.base)), strict=False)
         assert set(missing) == {"classifier.weight", "classifier.bias"} and not unexpected, (missing, unexpected)
