@@ -271,6 +271,8 @@ def main():
         data_files = json.load(f)
     with open(os.path.join(a.work, a.train_log)) as f:
         train_log = json.load(f)
+    # the work directory is a path of the building machine: model.json names it only as WORK_DIR
+    train_log["args"] = {**train_log["args"], "work": "WORK_DIR"}
     training = {"data_sha256": data_files, "best_epoch": train_log.get("best_epoch"),
                 "val_macro_f1": round(train_log.get("best_val_macro_f1", 0), 4), "args": train_log["args"]}
     if train_log["args"].get("teacher"):  # distilled student: record the teacher and the unlabeled pool
@@ -280,6 +282,8 @@ def main():
             if os.path.exists(os.path.join(a.work, name)):
                 with open(os.path.join(a.work, name)) as f:
                     distil[key] = json.load(f)
+                if "args" in distil[key]:
+                    distil[key]["args"] = {**distil[key]["args"], "work": "WORK_DIR"}
         training["distillation"] = distil
     meta = {
         "format": "tickertape-finbert/1",
