@@ -12,8 +12,12 @@ against fp32 on calibration passes built the way the Java predictor builds them 
 pieces and 256 padded tokens per pass). Debian's torch has no FBGEMM engine, so the error is measured with
 `FbgemmLinearEmulation`, a float re-implementation of the kernel's arithmetic.
 """
+import copy
+
 import torch
 from torch import nn
+
+from train import collate
 
 GRID = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 
@@ -65,23 +69,13 @@ def runtime_passes(lengths, max_pieces=32, max_tokens=256):
         s = e
 
 
-def _batch(texts, part):
-    n = max(len(texts[i]) for i in part)
-    ids = torch.zeros(len(part), n, dtype=torch.long)
-    mask = torch.zeros(len(part), n, dtype=torch.long)
-    for k, i in enumerate(part):
-        ids[k, : len(texts[i])] = torch.tensor(texts[i])
-        mask[k, : len(texts[i])] = 1
-    return ids, mask, torch.zeros_like(ids)
-
-
 def _run_with_hooks(model, texts, hook_for):
     hooks = [mod.register_forward_hook(hook_for(name)) for name, mod in model.named_modules()
              if isinstance(mod, nn.Linear) and ".encoder." in f".{name}"]
     try:
         with torch.no_grad():
             for part in runtime_passes([len(t) for t in texts]):
-                model(*_batch(texts, part))
+                model(*collate([(texts[i], 0) for i in part])[:3])
     finally:
         for h in hooks:
             h.remove()
@@ -152,7 +146,6 @@ def apply(model, chosen):
 
 def emulate_fbgemm(model, skip=None):
     """A copy of model in which every Linear but the skipped ones (and the unused pooler) computes like FBGEMM int8."""
-    import copy
     q = copy.deepcopy(model)
     for parent_name, parent in list(q.named_modules()):
         for child_name, child in list(parent.named_children()):
