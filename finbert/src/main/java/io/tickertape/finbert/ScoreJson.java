@@ -11,10 +11,19 @@ public final class ScoreJson {
 
     private ScoreJson() {}
 
-    /** {@code {"text":…,"label":…,"scores":{"positive":p,"negative":p,"neutral":p},"model":"<version>"}} */
+    /** {@code {"text":…,"target":null,"label":…,"scores":{…},"model":"<version>"}}: the whole text. */
     public static String line(String text, Sentiment s) {
+        return line(text, null, s);
+    }
+
+    /**
+     * {@code {"text":…,"target":"NAME"|null,"label":…,"scores":{"positive":p,"negative":p,"neutral":p},"model":"<version>"}};
+     * target is the entity the score is toward, null for a whole-text score.
+     */
+    public static String line(String text, String target, Sentiment s) {
         ObjectNode o = JSON.createObjectNode();
         o.put("text", text);
+        o.put("target", target);
         o.put("label", s.label());
         ObjectNode scores = o.putObject("scores");
         scores.put("positive", round(s.positive()));

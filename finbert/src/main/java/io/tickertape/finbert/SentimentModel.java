@@ -127,6 +127,9 @@ public final class SentimentModel implements AutoCloseable {
         try (SentimentPredictor p = m.newPredictor()) {
             // warm-up + sanity: output width must equal the label count
             p.scoreBatch(List.of("warm-up"));
+            if (meta.targetAware()) {
+                p.scoreInputs(List.of(SentimentInput.toward("warm-up", "target")));
+            }
         } catch (RuntimeException e) {
             m.forceClose();
             throw new SentimentModelException("model " + meta.modelFile() + " failed its warm-up inference: "
@@ -277,8 +280,12 @@ public final class SentimentModel implements AutoCloseable {
         tokenizer.close();
     }
 
-    /** Token ids of a batch of pieces, padded to the longest. */
-    record Batch(long[][] ids, long[][] mask) {}
+    /** Token ids of a batch of pieces, padded to the longest; segment ids (types) are null for single texts. */
+    record Batch(long[][] ids, long[][] mask, long[][] types) {
+        Batch(long[][] ids, long[][] mask) {
+            this(ids, mask, null);
+        }
+    }
 
     /** Builds int64 input tensors and returns the raw logits as Java arrays (nothing native escapes). */
     private static final class LogitsTranslator implements NoBatchifyTranslator<Batch, float[][]> {
@@ -295,14 +302,18 @@ public final class SentimentModel implements AutoCloseable {
             int cols = b.ids()[0].length;
             long[] ids = new long[rows * cols];
             long[] mask = new long[rows * cols];
+            long[] types = b.types() == null ? null : new long[rows * cols];
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(b.ids()[r], 0, ids, r * cols, cols);
                 System.arraycopy(b.mask()[r], 0, mask, r * cols, cols);
+                if (types != null) {
+                    System.arraycopy(b.types()[r], 0, types, r * cols, cols);
+                }
             }
             Shape shape = new Shape(rows, cols);
             NDList list = new NDList(m.create(ids, shape), m.create(mask, shape));
             if (inputs == 3) {
-                list.add(m.zeros(shape, ai.djl.ndarray.types.DataType.INT64));
+                list.add(types == null ? m.zeros(shape, ai.djl.ndarray.types.DataType.INT64) : m.create(types, shape));
             }
             return list;
         }

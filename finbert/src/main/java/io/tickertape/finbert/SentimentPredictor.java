@@ -19,9 +19,15 @@ import java.util.Objects;
  * {@link #MAX_PIECES} pieces per text are scored (the rest of an extremely long text is ignored).
  * Pieces of all texts in a call are sorted by length and run in passes of at most {@code batchSize} pieces and
  * {@code batchTokens} padded tokens.
+ *
+ * <p>With a target-aware model ({@link ModelMetadata#targetAware()}) an input's target is the second segment of
+ * every piece: {@code [CLS] piece [SEP] target [SEP]}, segment ids 0 then 1, exactly what the tokenizer's pair
+ * template gives (the target is capped at {@link #MAX_TARGET_TOKENS} word pieces). An article-level model ignores
+ * targets and scores the whole text; {@link #targetAware()} tells callers which they got.
  */
 public final class SentimentPredictor implements AutoCloseable {
     public static final int MAX_PIECES = 32;
+    public static final int MAX_TARGET_TOKENS = 16;
 
     private final SentimentModel model;
     private final Predictor<SentimentModel.Batch, float[][]> predictor;
@@ -34,25 +40,39 @@ public final class SentimentPredictor implements AutoCloseable {
         this.cache = cache;
     }
 
+    /** True if targets are scored (the model was trained on text pairs); false: targets are ignored. */
+    public boolean targetAware() {
+        return model.metadata().targetAware();
+    }
+
     /** Scores one text. */
     public Sentiment score(String text) {
         return scoreBatch(List.of(text)).getFirst();
     }
 
-    /** Scores texts in one call; the result is in input order. */
+    /** Scores texts as a whole in one call; the result is in input order. */
     public List<Sentiment> scoreBatch(List<String> texts) {
+        return scoreInputs(texts.stream().map(t -> SentimentInput.of(Objects.requireNonNull(t, "text"))).toList());
+    }
+
+    /** Scores (text, target) inputs in one call; the result is in input order. */
+    public List<Sentiment> scoreInputs(List<SentimentInput> inputs) {
         if (closed) {
             throw new IllegalStateException("predictor is closed");
         }
-        int n = texts.size();
+        int n = inputs.size();
         Sentiment[] out = new Sentiment[n];
         String version = model.version();
+        boolean pairs = targetAware();
         List<Piece> pieces = new ArrayList<>();
         List<Integer> missIdx = new ArrayList<>();
         String[] norm = new String[n];
+        String[] target = new String[n];
         for (int i = 0; i < n; i++) {
-            norm[i] = ScoreCache.normalize(Objects.requireNonNull(texts.get(i), "text"));
-            Sentiment hit = cache == null ? null : cache.get(version, norm[i]);
+            SentimentInput in = Objects.requireNonNull(inputs.get(i), "input");
+            norm[i] = ScoreCache.normalize(in.text());
+            target[i] = pairs ? in.target() : null;
+            Sentiment hit = cache == null ? null : cache.get(version, norm[i], target[i]);
             if (hit != null) {
                 out[i] = hit;
             } else {
@@ -65,7 +85,7 @@ public final class SentimentPredictor implements AutoCloseable {
         double[][] probSum = new double[n][];
         int[] weight = new int[n];
         for (int i : missIdx) {
-            split(i, model.encode(norm[i]), pieces);
+            split(i, model.encode(norm[i]), target[i] == null ? null : targetSegment(target[i]), pieces);
         }
         pieces.sort((a, b) -> Integer.compare(a.ids.length, b.ids.length));
         int passes = 0;
@@ -73,7 +93,7 @@ public final class SentimentPredictor implements AutoCloseable {
         for (int s = 0, e; s < pieces.size(); s = e) {
             e = chunkEnd(pieces, s, model.config().batchSize(), model.config().batchTokens());
             List<Piece> chunk = pieces.subList(s, e);
-            float[][] logits = forward(chunk);
+            float[][] logits = forward(chunk, pairs);
             passes++;
             for (int r = 0; r < chunk.size(); r++) {
                 Piece p = chunk.get(r);
@@ -81,7 +101,7 @@ public final class SentimentPredictor implements AutoCloseable {
                 if (probSum[p.text] == null) {
                     probSum[p.text] = new double[3];
                 }
-                int w = Math.max(1, p.ids.length - 2);
+                int w = Math.max(1, p.textTokens);
                 probSum[p.text][0] += w * prob[li[0]];
                 probSum[p.text][1] += w * prob[li[1]];
                 probSum[p.text][2] += w * prob[li[2]];
@@ -94,11 +114,21 @@ public final class SentimentPredictor implements AutoCloseable {
             Sentiment sent = Sentiment.of(ps[0] / w, ps[1] / w, ps[2] / w, version);
             out[i] = sent;
             if (cache != null) {
-                cache.put(version, norm[i], sent);
+                cache.put(version, norm[i], target[i], sent);
             }
         }
         model.countInference(missIdx.size(), passes);
         return Arrays.asList(out);
+    }
+
+    /** The second segment for a target: its word pieces (at most MAX_TARGET_TOKENS) and the closing [SEP]. */
+    private long[] targetSegment(String target) {
+        long[] ids = model.encode(target).getIds(); // [CLS] pieces [SEP]
+        int pieces = Math.min(MAX_TARGET_TOKENS, ids.length - 2);
+        long[] seg = new long[pieces + 1];
+        System.arraycopy(ids, 1, seg, 0, pieces);
+        seg[pieces] = model.sepId();
+        return seg;
     }
 
     /**
@@ -116,12 +146,14 @@ public final class SentimentPredictor implements AutoCloseable {
         return end;
     }
 
-    private void split(int textIdx, Encoding enc, List<Piece> pieces) {
+    private void split(int textIdx, Encoding enc, long[] targetSeg, List<Piece> pieces) {
         long[] ids = enc.getIds();
         int max = model.config().maxTokens();
         int maxLen = Math.min(max, model.metadata().maxLength() > 0 ? Math.max(8, model.metadata().maxLength()) : max);
+        int tail = targetSeg == null ? 0 : targetSeg.length;
+        maxLen = Math.max(8, maxLen - tail);
         if (ids.length <= maxLen) {
-            pieces.add(new Piece(textIdx, ids));
+            pieces.add(Piece.of(textIdx, ids, targetSeg));
             return;
         }
         String[] tokens = enc.getTokens();
@@ -144,24 +176,28 @@ public final class SentimentPredictor implements AutoCloseable {
             p[0] = model.clsId();
             System.arraycopy(ids, start, p, 1, stop - start);
             p[p.length - 1] = model.sepId();
-            pieces.add(new Piece(textIdx, p));
+            pieces.add(Piece.of(textIdx, p, targetSeg));
             start = stop;
             count++;
         }
     }
 
-    private float[][] forward(List<Piece> chunk) {
+    private float[][] forward(List<Piece> chunk, boolean pairs) {
         int len = chunk.stream().mapToInt(p -> p.ids.length).max().orElse(2);
         long[][] ids = new long[chunk.size()][len];
         long[][] mask = new long[chunk.size()][len];
+        long[][] types = pairs ? new long[chunk.size()][len] : null;
         for (int r = 0; r < chunk.size(); r++) {
-            long[] p = chunk.get(r).ids;
-            System.arraycopy(p, 0, ids[r], 0, p.length);
-            Arrays.fill(mask[r], 0, p.length, 1L);
+            Piece p = chunk.get(r);
+            System.arraycopy(p.ids, 0, ids[r], 0, p.ids.length);
+            Arrays.fill(mask[r], 0, p.ids.length, 1L);
+            if (pairs) {
+                Arrays.fill(types[r], p.textTokens + 2, p.ids.length, 1L); // [CLS] text [SEP] are segment 0
+            }
         }
         float[][] logits;
         try {
-            logits = predictor.predict(new SentimentModel.Batch(ids, mask));
+            logits = predictor.predict(new SentimentModel.Batch(ids, mask, types));
         } catch (TranslateException e) {
             throw new SentimentModelException("inference failed for model " + model.version() + ": " + e.getMessage(), e);
         }
@@ -171,6 +207,19 @@ public final class SentimentPredictor implements AutoCloseable {
                     + " labels");
         }
         return logits;
+    }
+
+    /** Exactly the ids and segment ids the model sees for one short input (tests compare them to the tokenizer). */
+    long[][] encodedForTest(SentimentInput in) {
+        List<Piece> ps = new ArrayList<>();
+        String t = targetAware() ? in.target() : null;
+        split(0, model.encode(ScoreCache.normalize(in.text())), t == null ? null : targetSegment(t), ps);
+        Piece p = ps.getFirst();
+        long[] types = new long[p.ids.length];
+        if (t != null) {
+            Arrays.fill(types, p.textTokens + 2, p.ids.length, 1L);
+        }
+        return new long[][] {p.ids, types};
     }
 
     static double[] softmax(float[] logits) {
@@ -202,5 +251,15 @@ public final class SentimentPredictor implements AutoCloseable {
         }
     }
 
-    private record Piece(int text, long[] ids) {}
+    /** A scored unit: [CLS] text tokens [SEP] (+ target segment); textTokens weighs it in its text's mean. */
+    private record Piece(int text, long[] ids, int textTokens) {
+        static Piece of(int text, long[] textIds, long[] targetSeg) {
+            if (targetSeg == null) {
+                return new Piece(text, textIds, textIds.length - 2);
+            }
+            long[] ids = Arrays.copyOf(textIds, textIds.length + targetSeg.length);
+            System.arraycopy(targetSeg, 0, ids, textIds.length, targetSeg.length);
+            return new Piece(text, ids, textIds.length - 2);
+        }
+    }
 }

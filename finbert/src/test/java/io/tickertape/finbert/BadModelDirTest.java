@@ -59,4 +59,14 @@ class BadModelDirTest {
         assertThatThrownBy(() -> SentimentModel.load(ModelConfig.defaults(tmp)))
                 .isInstanceOf(SentimentModelException.class).hasMessageContaining("cannot load TorchScript model");
     }
+
+    @Test
+    void unknownInputFormat() throws Exception {
+        ShippedModel.copyWithoutMetadata(tmp);
+        Files.writeString(tmp.resolve("model.json"),
+                "{\"labels\":[\"positive\",\"negative\",\"neutral\"],\"input\":\"entity_markers\"}");
+        assertThatThrownBy(() -> SentimentModel.load(ModelConfig.defaults(tmp)))
+                .isInstanceOf(SentimentModelException.class)
+                .hasMessageContaining("\"input\" must be \"text\" or \"text_pair\", got \"entity_markers\"");
+    }
 }

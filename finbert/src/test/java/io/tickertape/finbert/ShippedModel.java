@@ -31,4 +31,15 @@ final class ShippedModel {
         Files.copy(src.resolve("tokenizer.json"), target.resolve("tokenizer.json"));
         return target;
     }
+
+    /** A copy of the model directory whose model.json declares {@code "input": input} ("text" or "text_pair"). */
+    static Path copyWithInput(Path target, String input) throws Exception {
+        copyWithoutMetadata(target);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var meta = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(dir().resolve("model.json").toFile());
+        meta.put("input", input);
+        meta.put("version", meta.path("version").asText() + "-as-" + input);
+        json.writeValue(target.resolve("model.json").toFile(), meta);
+        return target;
+    }
 }

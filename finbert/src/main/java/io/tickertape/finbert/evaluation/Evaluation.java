@@ -6,6 +6,8 @@ import io.tickertape.finbert.Sentiment;
 import io.tickertape.finbert.SentimentModel;
 import io.tickertape.finbert.SentimentModelException;
 import io.tickertape.finbert.SentimentPredictor;
+import io.tickertape.finbert.SentimentInput;
+import io.tickertape.finbert.ScoreCache;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,13 +17,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 
 /**
- * Evaluates a model on a {@code text<TAB>label} TSV (header required; labels positive/negative/neutral).
- * The report prints per-class precision/recall/F1, a confusion matrix, directional accuracy, and as its LAST line
- * exactly {@code {"n":…,"accuracy":…,"macro_f1":…,"weighted_f1":…}}.
+ * Evaluates a model on a {@code text<TAB>label} or {@code text<TAB>entity<TAB>label} TSV (header required; labels
+ * positive/negative/neutral). Rows of an entity file are scored toward their entity. The report prints per-class
+ * precision/recall/F1, a confusion matrix, directional accuracy, for entity files the accuracy on texts whose
+ * entities carry different labels, and as its LAST line exactly
+ * {@code {"n":…,"accuracy":…,"macro_f1":…,"weighted_f1":…}} (entity files add {@code "disagreeing_n"} and
+ * {@code "disagreeing_accuracy"}).
  */
 public final class Evaluation {
     public static final List<String> CLASSES = List.of(Sentiment.POSITIVE, Sentiment.NEGATIVE, Sentiment.NEUTRAL);
@@ -29,7 +38,12 @@ public final class Evaluation {
 
     private Evaluation() {}
 
-    public record Example(String text, String label) {}
+    /** One labelled row; {@code entity} is null in a {@code text<TAB>label} file. */
+    public record Example(String text, String entity, String label) {
+        public Example(String text, String label) {
+            this(text, null, label);
+        }
+    }
 
     /** Reads and validates the TSV; throws {@link EvaluationException} with a one-line message on bad input. */
     public static List<Example> read(Path file) {
@@ -40,12 +54,16 @@ public final class Evaluation {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = r.readLine();
             if (header == null) {
-                throw new EvaluationException(file + " is empty (expected header 'text<TAB>label')");
+                throw new EvaluationException(file + " is empty (expected header 'text<TAB>label' or 'text<TAB>entity<TAB>label')");
             }
             header = header.startsWith("\uFEFF") ? header.substring(1) : header;
             String[] h = header.split("\t", -1);
-            if (h.length != 2 || !h[0].trim().equalsIgnoreCase("text") || !h[1].trim().equalsIgnoreCase("label")) {
-                throw new EvaluationException(file + ": header must be 'text<TAB>label', got '" + oneLine(header) + "'");
+            boolean entities = h.length == 3 && h[0].trim().equalsIgnoreCase("text")
+                    && h[1].trim().equalsIgnoreCase("entity") && h[2].trim().equalsIgnoreCase("label");
+            if (!entities && (h.length != 2 || !h[0].trim().equalsIgnoreCase("text")
+                    || !h[1].trim().equalsIgnoreCase("label"))) {
+                throw new EvaluationException(file + ": header must be 'text<TAB>label' or 'text<TAB>entity<TAB>label', got '"
+                        + oneLine(header) + "'");
             }
             int lineNo = 1;
             for (String line; (line = r.readLine()) != null; ) {
@@ -63,10 +81,22 @@ public final class Evaluation {
                             + "' (expected positive, negative or neutral)");
                 }
                 String text = line.substring(0, tab).trim();
+                String entity = null;
+                if (entities) {
+                    int tab2 = text.lastIndexOf('\t');
+                    if (tab2 < 0) {
+                        throw new EvaluationException(file + " line " + lineNo + ": expected text<TAB>entity<TAB>label");
+                    }
+                    entity = text.substring(tab2 + 1).trim();
+                    text = text.substring(0, tab2).trim();
+                    if (entity.isEmpty()) {
+                        throw new EvaluationException(file + " line " + lineNo + ": empty entity");
+                    }
+                }
                 if (text.isEmpty()) {
                     throw new EvaluationException(file + " line " + lineNo + ": empty text");
                 }
-                out.add(new Example(text, label));
+                out.add(new Example(text, entity, label));
             }
         } catch (CharacterCodingException e) {
             throw new EvaluationException(file + " is not valid UTF-8");
@@ -84,25 +114,57 @@ public final class Evaluation {
         return t.length() > 80 ? t.substring(0, 80) + "…" : t;
     }
 
-    /** Scores every example (in batches) and computes the metrics. */
+    /** Scores every example (in batches; toward its entity, if it has one) and computes the metrics. */
     public static Report evaluate(SentimentPredictor predictor, List<Example> examples) {
         List<String> predicted = new ArrayList<>(examples.size());
         List<Double> polarity = new ArrayList<>(examples.size());
         for (int i = 0; i < examples.size(); i += BATCH) {
-            List<String> texts = examples.subList(i, Math.min(examples.size(), i + BATCH)).stream()
-                    .map(Example::text).toList();
-            for (Sentiment s : predictor.scoreBatch(texts)) {
+            List<SentimentInput> inputs = examples.subList(i, Math.min(examples.size(), i + BATCH)).stream()
+                    .map(e -> new SentimentInput(e.text(), e.entity())).toList();
+            for (Sentiment s : predictor.scoreInputs(inputs)) {
                 predicted.add(s.label());
                 polarity.add(s.polarity());
             }
         }
-        return Report.of(examples.stream().map(Example::label).toList(), predicted, polarity);
+        List<String> gold = examples.stream().map(Example::label).toList();
+        Report r = Report.of(gold, predicted, polarity);
+        return examples.stream().anyMatch(e -> e.entity() != null) ? r.withDisagreeing(disagreeing(examples, predicted)) : r;
+    }
+
+    /**
+     * Correct and total rows of the texts whose entities carry different gold labels ("X beats Y"): the rows an
+     * article-level score necessarily gets partly wrong.
+     */
+    static long[] disagreeing(List<Example> examples, List<String> predicted) {
+        Map<String, Set<String>> labelsByText = new HashMap<>();
+        for (Example e : examples) {
+            labelsByText.computeIfAbsent(ScoreCache.normalize(e.text()).toLowerCase(Locale.ROOT), k -> new HashSet<>())
+                    .add(e.label());
+        }
+        long n = 0;
+        long ok = 0;
+        for (int i = 0; i < examples.size(); i++) {
+            Example e = examples.get(i);
+            if (e.entity() != null
+                    && labelsByText.get(ScoreCache.normalize(e.text()).toLowerCase(Locale.ROOT)).size() > 1) {
+                n++;
+                ok += e.label().equals(predicted.get(i)) ? 1 : 0;
+            }
+        }
+        return new long[] {ok, n};
     }
 
     /** Metrics of one evaluation. {@code confusion[gold][predicted]} in {@link #CLASSES} order. */
     public record Report(int n, long[][] confusion, double[] precision, double[] recall, double[] f1, long[] support,
                          double accuracy, double macroF1, double weightedF1, double directionalAccuracy,
-                         long directionalN) {
+                         long directionalN, long disagreeingN, double disagreeingAccuracy) {
+
+        /** This report plus the accuracy on entities of texts with disagreeing labels ({correct, total}). */
+        public Report withDisagreeing(long[] correctOfTotal) {
+            return new Report(n, confusion, precision, recall, f1, support, accuracy, macroF1, weightedF1,
+                    directionalAccuracy, directionalN, correctOfTotal[1],
+                    correctOfTotal[1] == 0 ? Double.NaN : (double) correctOfTotal[0] / correctOfTotal[1]);
+        }
 
         public static Report of(List<String> gold, List<String> predicted, List<Double> polarity) {
             int k = CLASSES.size();
@@ -143,7 +205,7 @@ public final class Evaluation {
                 weighted += n == 0 ? 0 : f1[c] * sup[c] / n;
             }
             return new Report(n, cm, pr, rc, f1, sup, n == 0 ? 0 : (double) correct / n, macro, weighted,
-                    dirN == 0 ? Double.NaN : (double) dirOk / dirN, dirN);
+                    dirN == 0 ? Double.NaN : (double) dirOk / dirN, dirN, 0, Double.NaN);
         }
 
         /** The human-readable report; its last line is the JSON summary. */
@@ -165,12 +227,18 @@ public final class Evaluation {
                 out.printf(Locale.ROOT, "directional accuracy (sign of positive-negative on %d non-neutral gold): %.4f%n",
                         directionalN, directionalAccuracy);
             }
+            if (disagreeingN > 0) {
+                out.printf(Locale.ROOT, "entities whose text gives another entity a different label (%d): accuracy %.4f%n",
+                        disagreeingN, disagreeingAccuracy);
+            }
             out.println(summaryJson());
         }
 
         public String summaryJson() {
-            return String.format(Locale.ROOT, "{\"n\":%d,\"accuracy\":%.4f,\"macro_f1\":%.4f,\"weighted_f1\":%.4f}",
+            String base = String.format(Locale.ROOT, "{\"n\":%d,\"accuracy\":%.4f,\"macro_f1\":%.4f,\"weighted_f1\":%.4f",
                     n, accuracy, macroF1, weightedF1);
+            return disagreeingN == 0 ? base + "}" : base + String.format(Locale.ROOT,
+                    ",\"disagreeing_n\":%d,\"disagreeing_accuracy\":%.4f}", disagreeingN, disagreeingAccuracy);
         }
     }
 
@@ -224,6 +292,9 @@ public final class Evaluation {
         }
         try (SentimentModel m = SentimentModel.load(cfg); SentimentPredictor p = m.newPredictor()) {
             out.println("model " + m.version() + " on " + data.getFileName() + " (" + examples.size() + " examples)");
+            if (!p.targetAware() && examples.stream().anyMatch(e -> e.entity() != null)) {
+                out.println("note: model " + m.version() + " is article-level; entities are ignored, each row gets its text's label");
+            }
             evaluate(p, examples).print(out);
             return 0;
         } catch (SentimentModelException e) {

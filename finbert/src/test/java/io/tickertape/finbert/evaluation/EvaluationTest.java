@@ -68,4 +68,36 @@ class EvaluationTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString().strip()).startsWith("error: ").doesNotContain("\n");
     }
+
+    @Test
+    void readsEntityTsv() throws Exception {
+        Path f = tmp.resolve("entities.tsv");
+        Files.writeString(f, "text\tentity\tlabel\nGold shines; Silver dull\tGold\tpositive\n"
+                + "Gold shines; Silver dull\tSilver\tnegative\n");
+        assertThat(Evaluation.read(f)).containsExactly(
+                new Evaluation.Example("Gold shines; Silver dull", "Gold", "positive"),
+                new Evaluation.Example("Gold shines; Silver dull", "Silver", "negative"));
+        Path noEntity = tmp.resolve("no-entity.tsv");
+        Files.writeString(noEntity, "text\tentity\tlabel\nGold shines\tpositive\n");
+        assertThatThrownBy(() -> Evaluation.read(noEntity)).isInstanceOf(EvaluationException.class)
+                .hasMessage(noEntity + " line 2: expected text<TAB>entity<TAB>label");
+    }
+
+    @Test
+    void disagreeingAccuracyCountsOnlyTextsWhoseEntitiesDiffer() {
+        List<Evaluation.Example> ex = List.of(
+                new Evaluation.Example("Gold shines; Silver dull", "Gold", "positive"),
+                new Evaluation.Example("Gold shines;  silver dull", "Silver", "negative"), // same text, other spacing
+                new Evaluation.Example("TCS and Infosys rise", "TCS", "positive"),
+                new Evaluation.Example("TCS and Infosys rise", "Infosys", "positive"),
+                new Evaluation.Example("Microsoft beats Amazon", "Microsoft", "positive"),
+                new Evaluation.Example("Microsoft beats Amazon", "Amazon", "negative"));
+        // an article-level scorer: one label per text
+        List<String> predicted = List.of("positive", "positive", "positive", "positive", "positive", "positive");
+        long[] r = Evaluation.disagreeing(ex, predicted);
+        assertThat(r).containsExactly(2, 4); // Gold and Microsoft right, Silver and Amazon wrong; TCS/Infosys agree
+        Evaluation.Report report = Evaluation.Report.of(ex.stream().map(Evaluation.Example::label).toList(), predicted,
+                null).withDisagreeing(r);
+        assertThat(report.summaryJson()).endsWith(",\"disagreeing_n\":4,\"disagreeing_accuracy\":0.5000}");
+    }
 }

@@ -33,6 +33,10 @@ public final class DjlMetrics {
                 o.put("macro_f1", round(r.macroF1()));
                 o.put("weighted_f1", round(r.weightedF1()));
                 o.put("directional_accuracy", Double.isNaN(r.directionalAccuracy()) ? null : round(r.directionalAccuracy()));
+                if (r.disagreeingN() > 0) {
+                    o.put("disagreeing_n", r.disagreeingN());
+                    o.put("disagreeing_accuracy", round(r.disagreeingAccuracy()));
+                }
                 all.put(name, o);
                 System.out.println(name + ": " + o);
             }

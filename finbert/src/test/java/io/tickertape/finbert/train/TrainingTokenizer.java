@@ -23,7 +23,10 @@ import java.util.TreeSet;
  * Python trainer never needs the {@code tokenizers} package.
  *
  * <pre>
- *   encode TOKENIZER_JSON DATA_JSONL OUT_JSONL MAX_LEN     # {"id":..,"ids":[..]} per input row, truncated
+ *   encode TOKENIZER_JSON DATA_JSONL OUT_JSONL MAX_LEN     # {"id":..,"ids":[..]} per input row, truncated;
+ *                                                          # rows with a "target" are encoded as the text pair
+ *                                                          # [CLS] text [SEP] target [SEP], truncating only the
+ *                                                          # text, and also get "types" (segment ids)
  *   vocab  TOKENIZER_JSON CORPUS_TXT OUT_TXT               # every token id used by the corpus (no truncation)
  *   verify OLD_TOKENIZER NEW_TOKENIZER CORPUS_TXT OLD2NEW_JSON  # pruned tokenizer gives remapped ids
  * </pre>
@@ -49,7 +52,8 @@ public final class TrainingTokenizer {
     static HuggingFaceTokenizer tokenizer(Path json, int maxLen) throws IOException {
         return HuggingFaceTokenizer.newInstance(json, Map.of(
                 "addSpecialTokens", "true",
-                "truncation", maxLen > 0 ? "true" : "false",
+                // only_first: a long text loses its tail, never the target it is scored toward
+                "truncation", maxLen > 0 ? "only_first" : "false",
                 "maxLength", Integer.toString(maxLen > 0 ? maxLen : 100_000),
                 "padding", "false"));
     }
@@ -63,17 +67,21 @@ public final class TrainingTokenizer {
         }
         try (HuggingFaceTokenizer tok = tokenizer(tokJson, maxLen);
              BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            for (int i = 0; i < rows.size(); i += BATCH) {
-                List<JsonNode> chunk = rows.subList(i, Math.min(rows.size(), i + BATCH));
-                Encoding[] enc = tok.batchEncode(chunk.stream().map(n -> n.get("text").asText()).toList());
-                for (int j = 0; j < enc.length; j++) {
-                    ObjectNode o = JSON.createObjectNode();
-                    o.put("id", chunk.get(j).get("id").asLong());
-                    var arr = o.putArray("ids");
-                    for (long id : enc[j].getIds()) arr.add(id);
-                    w.write(JSON.writeValueAsString(o));
-                    w.newLine();
+            for (JsonNode row : rows) {
+                JsonNode target = row.get("target");
+                boolean pair = target != null && !target.isNull();
+                Encoding enc = pair ? tok.encode(row.get("text").asText(), target.asText())
+                        : tok.encode(row.get("text").asText());
+                ObjectNode o = JSON.createObjectNode();
+                o.put("id", row.get("id").asLong());
+                var arr = o.putArray("ids");
+                for (long id : enc.getIds()) arr.add(id);
+                if (pair) {
+                    var types = o.putArray("types");
+                    for (long t : enc.getTypeIds()) types.add(t);
                 }
+                w.write(JSON.writeValueAsString(o));
+                w.newLine();
             }
         }
         System.out.println("encoded " + rows.size() + " rows -> " + out);
