@@ -14,6 +14,7 @@ import io.tickertape.topology.events.ScoredArticle;
 import io.tickertape.topology.freshness.FreshnessGateProcessor;
 import io.tickertape.topology.projection.ProjectionProcessor;
 import io.tickertape.topology.sentiment.PendingArticle;
+import io.tickertape.topology.sentiment.ScoringTargets;
 import io.tickertape.topology.sentiment.SentimentBatchProcessor;
 import io.tickertape.topology.tickers.TickerCandidate;
 import io.tickertape.topology.topics.JsonSerde;
@@ -34,7 +35,8 @@ import java.util.Map;
 /**
  * The signal pipeline as a Kafka Streams topology:
  * <pre>
- * news.articles → freshness gate → ticker gate → sentiment (batched, buffered in a store) → news.scored
+ * news.articles → freshness gate → ticker gate → sentiment (batched, buffered in a store; the whole article and,
+ *   with an entity-aware model, each ticker toward its own company) → news.scored
  *                                            ↘ dead letters → news.dlq
  *   → one candidate per relevant ticker → price + technicals + fusion (held in a store while no usable price)
  *   → repartition by ticker → 7-day dedupe (ledger + recent emissions) → signals
@@ -81,8 +83,9 @@ public final class SignalTopology {
                     return true;
                 }, Named.as("ticker-gate"));
 
+        ScoringTargets scoringTargets = new ScoringTargets(services.tickers(), minRelevance);
         KStream<String, Object> sentimentOut = fresh.process(() -> new SentimentBatchProcessor(PipelineConfig.BUFFER_STORE,
-                        services.scorers(), config.batchSize(), config.batchMaxWait(), services.registry(), services.clock(),
+                        services.scorers(), scoringTargets, config.batchSize(), config.batchMaxWait(), services.registry(), services.clock(),
                         config.applicationId()),
                 Named.as("sentiment"), PipelineConfig.BUFFER_STORE);
         var branches = sentimentOut.split(Named.as("sentiment-"))

@@ -115,6 +115,29 @@ class SignalTopologyTest {
     }
 
     @Test
+    void eachTickerIsScoredTowardItsOwnCompany() {
+        send(PipelineFixture.article("Microsoft wins $10 billion Pentagon cloud contract, beating Amazon",
+                "The Pentagon picked Microsoft for the JEDI contract. Amazon had been the favourite and said it was "
+                        + "disappointed. Analysts expect the deal to lift Azure revenue.", NOW.minusSeconds(600)));
+        flushBatches();
+
+        ScoredArticle s = scored.readValuesToList().getFirst();
+        assertThat(s.schemaVersion()).isEqualTo(ScoredArticle.SCHEMA_VERSION);
+        assertThat(s.tickers()).extracting(t -> t.symbol()).containsExactlyInAnyOrder("MSFT", "AMZN");
+        var amazon = s.toward("AMZN").orElseThrow();
+        assertThat(amazon.target()).isEqualTo("Amazon");
+        assertThat(amazon.text()).isEqualTo("Microsoft wins $10 billion Pentagon cloud contract, beating Amazon "
+                + "Amazon had been the favourite and said it was disappointed.");
+        assertThat(amazon.label()).as("the loser of the contract").isNotEqualTo("positive");
+        assertThat(s.toward("MSFT").orElseThrow().label()).isEqualTo("positive");
+
+        List<Signal> emitted = signals.readValuesToList(); // AMZN has no price in the fixture: only MSFT can signal
+        assertThat(emitted).extracting(Signal::ticker).containsExactly("MSFT");
+        assertThat(emitted.getFirst().direction()).isEqualTo(Direction.BUY);
+        assertThat(emitted.getFirst().explanation()).anyMatch(l -> l.startsWith("sentiment toward Microsoft"));
+    }
+
+    @Test
     void articlesAreScoredInBatchesBySizeOrByTime() {
         for (int i = 0; i < 3; i++) {
             send(PipelineFixture.article("Microsoft item " + i + " says little", "Nothing to report.", NOW.minusSeconds(60)));

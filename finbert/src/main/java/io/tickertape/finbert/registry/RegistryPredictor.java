@@ -3,6 +3,7 @@ package io.tickertape.finbert.registry;
 import io.tickertape.finbert.ScoreCache;
 import io.tickertape.finbert.Sentiment;
 import io.tickertape.finbert.SentimentModel;
+import io.tickertape.finbert.SentimentInput;
 import io.tickertape.finbert.SentimentModelException;
 import io.tickertape.finbert.SentimentPredictor;
 import org.slf4j.Logger;
@@ -34,10 +35,21 @@ public final class RegistryPredictor implements AutoCloseable {
     }
 
     public List<Sentiment> scoreBatch(List<String> texts) {
+        return scoreInputs(texts.stream().map(SentimentInput::of).toList());
+    }
+
+    /** True if the active model scores toward targets (else targets are ignored, see SentimentPredictor). */
+    public boolean targetAware() {
+        main = rebind(main, registry.activeEntry());
+        return main.predictor.targetAware();
+    }
+
+    /** Scores (text, target) inputs with the active model (and the shadow, if any). */
+    public List<Sentiment> scoreInputs(List<SentimentInput> texts) {
         main = rebind(main, registry.activeEntry());
         List<Sentiment> result;
         try {
-            result = main.predictor.scoreBatch(texts);
+            result = main.predictor.scoreInputs(texts);
         } catch (SentimentModelException e) {
             ModelRegistry.Active prev = registry.previousEntry();
             if (registry.policy() != FallbackPolicy.USE_PREVIOUS_VERSION || prev == null) {
@@ -47,7 +59,7 @@ public final class RegistryPredictor implements AutoCloseable {
                     prev.model().version());
             registry.recordFallback();
             previous = rebind(previous, prev);
-            return previous.predictor.scoreBatch(texts);
+            return previous.predictor.scoreInputs(texts);
         }
         ModelRegistry.Active s = registry.shadowEntry();
         if (s == null) {
@@ -55,7 +67,7 @@ public final class RegistryPredictor implements AutoCloseable {
         } else {
             shadow = rebind(shadow, s);
             try {
-                List<Sentiment> other = shadow.predictor.scoreBatch(texts);
+                List<Sentiment> other = shadow.predictor.scoreInputs(texts);
                 for (int i = 0; i < result.size(); i++) {
                     registry.recordComparison(result.get(i), other.get(i));
                 }

@@ -10,9 +10,18 @@ import java.util.Objects;
  * @param neutral      P(neutral)
  * @param confidence   the model's confidence in its label (usually the largest probability), in [0, 1]
  * @param modelVersion which model produced it, recorded with every signal
+ * @param target       the company the sentiment is toward (the name that matched in the text, e.g. "Amazon"), or
+ *                     null for a whole-article score
+ * @param scoredText   the text that was scored toward the target (headline + the summary sentences naming it), or null
  */
 public record SentimentScores(double positive, double negative, double neutral, double confidence,
-                              String modelVersion) {
+                              String modelVersion, String target, String scoredText) {
+
+    /** A whole-article score. */
+    public SentimentScores(double positive, double negative, double neutral, double confidence, String modelVersion) {
+        this(positive, negative, neutral, confidence, modelVersion, null, null);
+    }
+
     public SentimentScores {
         Objects.requireNonNull(modelVersion, "modelVersion");
         checkProbability("positive", positive);

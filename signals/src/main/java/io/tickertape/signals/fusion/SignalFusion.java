@@ -103,8 +103,16 @@ public final class SignalFusion {
         SentimentScores s = in.sentiment();
         List<String> why = new ArrayList<>(8 + (tech == null ? 0 : tech.explanation().size()));
         why.add(fmt("ticker %s matched \"%s\", relevance %.2f", in.ticker().symbol(), in.ticker().matched(), relevance));
-        why.add(fmt("sentiment (%.2f - %.2f) x conf %.2f x rel %.2f = %+.3f",
-                s.positive(), s.negative(), s.confidence(), relevance, sentiment));
+        if (s.target() != null) { // entity-level: the score is toward this company, not the article's mood
+            why.add(fmt("sentiment toward %s (%.2f - %.2f) x conf %.2f x rel %.2f = %+.3f",
+                    s.target(), s.positive(), s.negative(), s.confidence(), relevance, sentiment));
+            if (s.scoredText() != null) {
+                why.add("scored text: \"" + abbreviate(s.scoredText(), 240) + "\"");
+            }
+        } else {
+            why.add(fmt("sentiment (%.2f - %.2f) x conf %.2f x rel %.2f = %+.3f",
+                    s.positive(), s.negative(), s.confidence(), relevance, sentiment));
+        }
         if (tech == null) {
             why.add("technicals: not enough daily bars, technical score 0");
         } else {
@@ -124,6 +132,11 @@ public final class SignalFusion {
                 in.link(), in.source(), in.publishedAt(), score, sentiment, technical, s.confidence(), relevance,
                 s.modelVersion(), entry, quote.time(), quote.currency(), round(entry), round(stop), round(target), why);
         return new FusionOutcome.Emitted(signal);
+    }
+
+    private static String abbreviate(String text, int max) {
+        String t = text.strip();
+        return t.length() <= max ? t : t.substring(0, max - 1) + "…";
     }
 
     private static FusionOutcome.Dropped drop(DropReason reason, String format, Object... args) {

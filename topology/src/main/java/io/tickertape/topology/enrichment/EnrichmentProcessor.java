@@ -144,8 +144,11 @@ public final class EnrichmentProcessor implements Processor<String, TickerCandid
             // not retryable (unknown symbol history): fusion decides whether technicals are required
         }
 
-        SentimentScores sentiment = new SentimentScores(scored.positive(), scored.negative(), scored.neutral(),
-                scored.confidence(), scored.modelVersion());
+        SentimentScores sentiment = scored.toward(symbol)
+                .map(t -> new SentimentScores(t.positive(), t.negative(), t.neutral(), t.confidence(),
+                        scored.modelVersion(), t.target(), t.text()))
+                .orElseGet(() -> new SentimentScores(scored.positive(), scored.negative(), scored.neutral(),
+                        scored.confidence(), scored.modelVersion()));
         FusionOutcome outcome = fusion.fuse(new FusionInput(article.id(), article.title(), article.link(),
                 article.source(), article.publishedAt(), observedAt, processedAt, candidate.ticker(), sentiment, quote,
                 view));

@@ -2,6 +2,7 @@ package io.tickertape.topology.sentiment;
 
 import io.tickertape.finbert.ScoreCache;
 import io.tickertape.finbert.Sentiment;
+import io.tickertape.finbert.SentimentInput;
 import io.tickertape.finbert.registry.ModelRegistry;
 import io.tickertape.finbert.registry.RegistryPredictor;
 
@@ -19,8 +20,13 @@ public final class FinbertScorers {
             RegistryPredictor predictor = registry.newPredictor(cache);
             return new BatchScorer() {
                 @Override
-                public List<Sentiment> scoreBatch(List<String> texts) {
-                    return predictor.scoreBatch(texts);
+                public List<Sentiment> scoreInputs(List<SentimentInput> inputs) {
+                    return predictor.scoreInputs(inputs);
+                }
+
+                @Override
+                public boolean targetAware() {
+                    return predictor.targetAware();
                 }
 
                 @Override

@@ -5,9 +5,11 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tickertape.finbert.Sentiment;
+import io.tickertape.finbert.SentimentInput;
 import io.tickertape.topology.events.Article;
 import io.tickertape.topology.events.DeadLetter;
 import io.tickertape.topology.events.ScoredArticle;
+import io.tickertape.topology.events.TickerSentiment;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -29,7 +31,9 @@ import java.util.List;
  * nothing: the restarted task finds the same articles in its buffer.
  * <p>
  * It forwards a {@link ScoredArticle} per article, or a {@link DeadLetter} for an article the model cannot score
- * on its own (a failing batch is retried one text at a time, so one poison text never blocks the others).
+ * on its own (a failing batch is retried one article at a time, so one poison text never blocks the others).
+ * With a target-aware model every article is also scored toward each of its tickers ({@link ScoringTargets}), in
+ * the same batch as the whole texts.
  */
 public final class SentimentBatchProcessor implements Processor<String, Article, String, Object> {
 
@@ -38,6 +42,7 @@ public final class SentimentBatchProcessor implements Processor<String, Article,
 
     private final String storeName;
     private final BatchScorer.Factory scorers;
+    private final ScoringTargets targets;
     private final int batchSize;
     private final Duration maxWait;
     private final MeterRegistry registry;
@@ -55,13 +60,14 @@ public final class SentimentBatchProcessor implements Processor<String, Article,
     private DistributionSummary batchSizes;
     private Counter scored;
 
-    public SentimentBatchProcessor(String storeName, BatchScorer.Factory scorers, int batchSize, Duration maxWait,
-                                   MeterRegistry registry, Clock clock, String applicationId) {
+    public SentimentBatchProcessor(String storeName, BatchScorer.Factory scorers, ScoringTargets targets, int batchSize,
+                                   Duration maxWait, MeterRegistry registry, Clock clock, String applicationId) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1");
         }
         this.storeName = storeName;
         this.scorers = scorers;
+        this.targets = targets;
         this.batchSize = batchSize;
         this.maxWait = maxWait;
         this.registry = registry;
@@ -129,21 +135,41 @@ public final class SentimentBatchProcessor implements Processor<String, Article,
         int end = all ? pending.size() : pending.size() - pending.size() % batchSize;
         for (int from = 0; from < end; from += batchSize) {
             List<KeyValue<String, PendingArticle>> batch = pending.subList(from, Math.min(end, from + batchSize));
-            List<String> texts = batch.stream().map(kv -> kv.value.article().text()).toList();
+            boolean perTicker = targets != null && scorer.targetAware();
+            List<List<ScoringTargets.Target>> planned = new ArrayList<>(batch.size());
+            List<List<SentimentInput>> inputs = new ArrayList<>(batch.size());
+            for (var kv : batch) {
+                Article a = kv.value.article();
+                List<ScoringTargets.Target> ts = perTicker ? targets.of(a) : List.of();
+                List<SentimentInput> in = new ArrayList<>(1 + ts.size());
+                in.add(SentimentInput.of(a.text()));
+                ts.forEach(t -> in.add(SentimentInput.toward(t.text(), t.target())));
+                planned.add(ts);
+                inputs.add(in);
+            }
             long start = System.nanoTime();
-            List<Sentiment> sentiments = scoreOrIsolate(texts);
+            List<List<Sentiment>> sentiments = scoreOrIsolate(inputs);
             batchLatency.record(Duration.ofNanos(System.nanoTime() - start));
             batchSizes.record(batch.size());
             var scoredAt = clock.instant();
             for (int i = 0; i < batch.size(); i++) {
                 String key = batch.get(i).key;
                 PendingArticle p = batch.get(i).value;
-                Sentiment s = sentiments.get(i);
-                if (s == null) {
+                List<Sentiment> ss = sentiments.get(i);
+                if (ss == null) {
                     context.forward(new Record<>(key, deadLetter(key, p, failures.get(i)), p.timestamp()));
                 } else {
+                    Sentiment s = ss.getFirst();
+                    List<TickerSentiment> perTickerScores = new ArrayList<>(ss.size() - 1);
+                    for (int t = 0; t < planned.get(i).size(); t++) {
+                        ScoringTargets.Target target = planned.get(i).get(t);
+                        Sentiment ts = ss.get(t + 1);
+                        perTickerScores.add(new TickerSentiment(target.symbol(), target.target(), target.text(),
+                                ts.label(), ts.positive(), ts.negative(), ts.neutral()));
+                    }
                     context.forward(new Record<>(key, new ScoredArticle(ScoredArticle.SCHEMA_VERSION, p.article(),
-                            s.label(), s.positive(), s.negative(), s.neutral(), s.modelVersion(), scoredAt), p.timestamp()));
+                            s.label(), s.positive(), s.negative(), s.neutral(), s.modelVersion(), scoredAt,
+                            perTickerScores), p.timestamp()));
                 }
                 buffer.delete(key);
                 buffered--;
@@ -157,22 +183,35 @@ public final class SentimentBatchProcessor implements Processor<String, Article,
     private final java.util.Map<Integer, RuntimeException> failures = new java.util.HashMap<>();
 
     /**
-     * Scores the batch; if the batch fails, scores each text alone so only the texts that fail by themselves are
-     * lost to the dead-letter topic. A null entry marks a failed text, its error in {@link #failures}.
+     * Scores every article's inputs in one call; if that fails, scores each article alone so only the articles that
+     * fail by themselves are lost to the dead-letter topic. A null entry marks a failed article, its error in
+     * {@link #failures}.
      */
-    private List<Sentiment> scoreOrIsolate(List<String> texts) {
+    private List<List<Sentiment>> scoreOrIsolate(List<List<SentimentInput>> texts) {
         failures.clear();
         try {
-            List<Sentiment> sentiments = scorer.scoreBatch(texts);
-            if (sentiments.size() != texts.size()) {
-                throw new IllegalStateException("scorer returned " + sentiments.size() + " scores for " + texts.size() + " texts");
+            List<SentimentInput> flat = texts.stream().flatMap(List::stream).toList();
+            List<Sentiment> sentiments = scorer.scoreInputs(flat);
+            if (sentiments.size() != flat.size()) {
+                throw new IllegalStateException("scorer returned " + sentiments.size() + " scores for " + flat.size() + " inputs");
             }
-            return sentiments;
+            List<List<Sentiment>> out = new ArrayList<>(texts.size());
+            int at = 0;
+            for (List<SentimentInput> t : texts) {
+                out.add(sentiments.subList(at, at + t.size()));
+                at += t.size();
+            }
+            return out;
         } catch (RuntimeException batchFailure) {
-            List<Sentiment> one = new ArrayList<>(texts.size());
+            List<List<Sentiment>> one = new ArrayList<>(texts.size());
             for (int i = 0; i < texts.size(); i++) {
                 try {
-                    one.add(scorer.scoreBatch(List.of(texts.get(i))).getFirst());
+                    List<Sentiment> s = scorer.scoreInputs(texts.get(i));
+                    if (s.size() != texts.get(i).size()) {
+                        throw new IllegalStateException("scorer returned " + s.size() + " scores for "
+                                + texts.get(i).size() + " inputs");
+                    }
+                    one.add(s);
                 } catch (RuntimeException e) {
                     one.add(null);
                     failures.put(i, e);

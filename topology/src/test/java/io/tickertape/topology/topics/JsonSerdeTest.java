@@ -51,4 +51,25 @@ class JsonSerdeTest {
                 .containsExactly("prod.news.articles", "prod.news.scored", "prod.signals", "prod.news.dlq");
         assertThatThrownBy(() -> Topics.withPrefix("bad prefix/")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void scoredArticlesOfSchemaOneStillReadAndSchemaTwoCarriesPerTickerScores() {
+        Topic<String, io.tickertape.topology.events.ScoredArticle> scored = Topics.withPrefix("").scored();
+        String v1 = "{\"schemaVersion\":1,\"article\":{\"schemaVersion\":1,\"id\":\"a1\",\"title\":\"Tesla beats\","
+                + "\"summary\":\"\",\"link\":\"https://x.test/a\",\"source\":\"src\",\"feedUrl\":\"https://x.test/feed\","
+                + "\"publishedAt\":\"2026-11-20T12:00:00Z\",\"publishedEstimated\":false,"
+                + "\"fetchedAt\":\"2026-11-20T12:00:05Z\",\"tickerHints\":[]},\"label\":\"positive\",\"positive\":0.9,"
+                + "\"negative\":0.05,\"neutral\":0.05,\"modelVersion\":\"m1\",\"scoredAt\":\"2026-11-20T12:00:06Z\"}";
+        var old = scored.valueSerde().deserializer().deserialize(scored.name(), v1.getBytes(StandardCharsets.UTF_8));
+        assertThat(old.tickers()).isEmpty();
+        assertThat(old.toward("TSLA")).isEmpty();
+        assertThat(old.label()).isEqualTo("positive");
+
+        var v2 = new io.tickertape.topology.events.ScoredArticle(2, old.article(), "positive", 0.9, 0.05, 0.05, "m2",
+                old.scoredAt(), List.of(new io.tickertape.topology.events.TickerSentiment("TSLA", "Tesla", "Tesla beats",
+                "positive", 0.8, 0.1, 0.1)));
+        byte[] bytes = scored.valueSerde().serializer().serialize(scored.name(), v2);
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"schemaVersion\":2", "\"target\":\"Tesla\"");
+        assertThat(scored.valueSerde().deserializer().deserialize(scored.name(), bytes)).isEqualTo(v2);
+    }
 }

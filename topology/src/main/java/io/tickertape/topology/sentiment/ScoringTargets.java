@@ -1,0 +1,44 @@
+package io.tickertape.topology.sentiment;
+
+import io.tickertape.signals.tickers.TickerLookup;
+import io.tickertape.signals.tickers.TickerMatch;
+import io.tickertape.topology.events.Article;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which companies an article is scored toward: every ticker at or above the relevance floor (one per symbol, the
+ * strongest match), the alias that matched as the target, and {@link TargetText} as the text.
+ */
+public final class ScoringTargets {
+    /** One (ticker, target name, text) the model scores. */
+    public record Target(String symbol, String target, String text) {}
+
+    private final TickerLookup tickers;
+    private final double minRelevance;
+
+    public ScoringTargets(TickerLookup tickers, double minRelevance) {
+        this.tickers = tickers;
+        this.minRelevance = minRelevance;
+    }
+
+    public List<Target> of(Article article) {
+        List<TickerMatch> matches = tickers.resolve(article.title(), article.summary(), article.tickerHints());
+        List<Target> out = new ArrayList<>(matches.size());
+        Set<String> symbols = new HashSet<>();
+        for (TickerMatch m : matches) {
+            if (m.relevance() < minRelevance || !symbols.add(m.symbol())) {
+                continue;
+            }
+            String alias = m.matched().startsWith("$") ? m.matched().substring(1) : m.matched();
+            String whole = article.title() + " " + (article.summary() == null ? "" : article.summary());
+            // a ticker known only from feed metadata is not in the text: score toward the company name
+            String target = TargetText.mentions(whole, alias) ? alias : m.name();
+            out.add(new Target(m.symbol(), target, TargetText.of(article.title(), article.summary(), alias)));
+        }
+        return out;
+    }
+}
