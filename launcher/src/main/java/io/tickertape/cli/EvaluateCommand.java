@@ -22,9 +22,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Evaluate the sentiment model on a labelled TSV (header 'text<TAB>label', labels positive/negative/neutral).",
-                "Prints per-class precision, recall, F1 and a confusion matrix; the last line is",
-                "{\"n\":…,\"accuracy\":…,\"macro_f1\":…,\"weighted_f1\":…}. Bad input: one-line error, exit 2."})
+        description = {"Evaluate the sentiment model on a labelled TSV (header 'text<TAB>label', labels positive/negative/neutral),",
+                "or an entity file (header 'text<TAB>entity<TAB>label': each row is scored toward its entity).",
+                "Prints per-class precision, recall, F1 and a confusion matrix; for entity files also the accuracy on",
+                "texts whose entities carry different labels. The last line is",
+                "{\"n\":…,\"accuracy\":…,\"macro_f1\":…,\"weighted_f1\":…} (entity files add disagreeing_n, disagreeing_accuracy).",
+                "Bad input: one-line error, exit 2."})
 public final class EvaluateCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -33,7 +36,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "FILE", required = true, description = "TSV file: text<TAB>label.")
+    @Option(names = "--data", paramLabel = "FILE", required = true, description = "TSV file: text<TAB>label or text<TAB>entity<TAB>label.")
     Path data;
 
     @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: TICKERTAPE_MODEL_DIR or <tickertape home>/finbert/model).")
