@@ -3,6 +3,7 @@ package io.tickertape.cli;
 import io.tickertape.finbert.ModelConfig;
 import io.tickertape.finbert.ModelLocator;
 import io.tickertape.finbert.Sentiment;
+import io.tickertape.finbert.SentimentInput;
 import io.tickertape.finbert.SentimentModel;
 import io.tickertape.finbert.SentimentModelException;
 import io.tickertape.finbert.SentimentPredictor;
@@ -58,6 +59,10 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--scorer", defaultValue = "model", paramLabel = "model|lexicon",
             description = "Sentiment: the FinBERT-class model (default) or the word-list stand-in.")
     String scorer;
+
+    @Option(names = "--sentiment", defaultValue = "entity", paramLabel = "entity|article",
+            description = "entity: each headline is scored toward each of its tickers (an article-level model falls back to article); article: one score per headline (default: ${DEFAULT-VALUE}).")
+    String sentimentLevel;
 
     @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: TICKERTAPE_MODEL_DIR, else finbert/model).")
     Path model;
@@ -117,6 +122,10 @@ public final class BacktestCommand implements Callable<Integer> {
         BacktestReport report;
         long start = System.nanoTime();
         String scorerName;
+        if (!sentimentLevel.equals("entity") && !sentimentLevel.equals("article")) {
+            throw new UsageException("--sentiment must be entity or article, not " + sentimentLevel);
+        }
+        String level = "article";
         switch (scorer) {
             case "lexicon" -> {
                 scorerName = LexiconScorer.VERSION;
@@ -127,26 +136,45 @@ public final class BacktestCommand implements Callable<Integer> {
                 try (SentimentModel m = SentimentModel.load(ModelConfig.defaults(dir).withThreads(threads));
                      SentimentPredictor p = m.newPredictor()) {
                     scorerName = m.version();
-                    SentimentScorer adapter = texts -> {
-                        List<SentimentScores> scores = new ArrayList<>(texts.size());
-                        for (Sentiment s : p.scoreBatch(texts)) {
-                            scores.add(new SentimentScores(s.positive(), s.negative(), s.neutral(), s.confidence(),
-                                    s.modelVersion()));
+                    SentimentScorer adapter = new SentimentScorer() {
+                        @Override
+                        public List<SentimentScores> scoreBatch(List<String> texts) {
+                            return adapt(p.scoreBatch(texts), null);
                         }
-                        return scores;
+
+                        @Override
+                        public List<SentimentScores> scoreToward(List<String> texts, List<String> targets) {
+                            List<SentimentInput> inputs = new ArrayList<>(texts.size());
+                            for (int i = 0; i < texts.size(); i++) {
+                                inputs.add(SentimentInput.toward(texts.get(i), targets.get(i)));
+                            }
+                            return adapt(p.scoreInputs(inputs), targets);
+                        }
                     };
-                    report = new BacktestEngine(TickerResolver.loadDefault(), adapter, priceSource, settings).run(items);
+                    level = sentimentLevel.equals("entity") && p.targetAware() ? "entity" : "article";
+                    report = new BacktestEngine(TickerResolver.loadDefault(), adapter, priceSource, settings,
+                            level.equals("entity")).run(items);
                 } catch (SentimentModelException e) {
                     throw new UsageException(e.getMessage(), e);
                 }
             }
             default -> throw new UsageException("--scorer must be model or lexicon, not " + scorer);
         }
-        out.printf("backtest: %s headlines from %s (%s), prices from %s, scorer %s, %.0f s%n%n", items.size(),
-                news.getFileName(), items.isEmpty() ? "-" : items.getFirst().date() + " .. " + items.getLast().date(),
-                prices, scorerName, (System.nanoTime() - start) / 1e9);
+        out.printf("backtest: %s headlines from %s (%s), prices from %s, scorer %s, %s-level sentiment, %.0f s%n%n",
+                items.size(), news.getFileName(), items.isEmpty() ? "-" : items.getFirst().date() + " .. " + items.getLast().date(),
+                prices, scorerName, level, (System.nanoTime() - start) / 1e9);
         out.print(report.toMarkdown());
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private static List<SentimentScores> adapt(List<Sentiment> sentiments, List<String> targets) {
+        List<SentimentScores> scores = new ArrayList<>(sentiments.size());
+        for (int i = 0; i < sentiments.size(); i++) {
+            Sentiment s = sentiments.get(i);
+            scores.add(new SentimentScores(s.positive(), s.negative(), s.neutral(), s.confidence(), s.modelVersion(),
+                    targets == null ? null : targets.get(i), null));
+        }
+        return scores;
     }
 }

@@ -72,8 +72,19 @@ public final class BacktestEngine {
     private final Settings settings;
     private final SignalFusion fusion;
     private final TechnicalAnalyzer analyzer = new TechnicalAnalyzer();
+    private final boolean entityLevel;
 
     public BacktestEngine(TickerResolver resolver, SentimentScorer scorer, PriceSource prices, Settings settings) {
+        this(resolver, scorer, prices, settings, false);
+    }
+
+    /**
+     * @param entityLevel score each headline toward each of its tickers (the matched name as the target, like the
+     *                    live topology) instead of once per headline
+     */
+    public BacktestEngine(TickerResolver resolver, SentimentScorer scorer, PriceSource prices, Settings settings,
+                          boolean entityLevel) {
+        this.entityLevel = entityLevel;
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.scorer = Objects.requireNonNull(scorer, "scorer");
         this.prices = Objects.requireNonNull(prices, "prices");
@@ -132,6 +143,34 @@ public final class BacktestEngine {
         }
     }
 
+    /** The headline's sentiment toward each relevant ticker, keyed "index|symbol". */
+    private Map<String, SentimentScores> scoreTowardEach(List<NewsItem> batch, List<List<TickerMatch>> matches) {
+        List<String> keys = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        List<String> targets = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            for (TickerMatch m : matches.get(i)) {
+                if (m.relevance() >= settings.fusion().minRelevance()) {
+                    keys.add(i + "|" + m.symbol());
+                    texts.add(batch.get(i).headline());
+                    targets.add(m.matched().startsWith("$") ? m.matched().substring(1) : m.matched());
+                }
+            }
+        }
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        List<SentimentScores> scored = scorer.scoreToward(texts, targets);
+        if (scored.size() != keys.size()) {
+            throw new IllegalStateException("scorer returned " + scored.size() + " results for " + keys.size() + " targets");
+        }
+        Map<String, SentimentScores> out = new HashMap<>();
+        for (int k = 0; k < keys.size(); k++) {
+            out.putIfAbsent(keys.get(k), scored.get(k));
+        }
+        return out;
+    }
+
     public BacktestReport run(List<NewsItem> news) {
         List<NewsItem> items = new ArrayList<>(news);
         items.sort(Comparator.comparing(NewsItem::date));
@@ -153,10 +192,13 @@ public final class BacktestEngine {
             if (scores.size() != batch.size()) {
                 throw new IllegalStateException("scorer returned " + scores.size() + " results for " + batch.size());
             }
+            List<List<TickerMatch>> matches = batch.stream()
+                    .map(item -> resolver.resolve(item.headline(), item.summary(), List.of())).toList();
+            Map<String, SentimentScores> toward = entityLevel ? scoreTowardEach(batch, matches) : Map.of();
             for (int i = 0; i < batch.size(); i++) {
                 NewsItem item = batch.get(i);
-                SentimentScores sentiment = scores.get(i);
-                for (TickerMatch match : resolver.resolve(item.headline(), item.summary(), List.of())) {
+                for (TickerMatch match : matches.get(i)) {
+                    SentimentScores sentiment = toward.getOrDefault(i + "|" + match.symbol(), scores.get(i));
                     mentions++;
                     if (match.relevance() < settings.fusion().minRelevance()) {
                         drops.merge(DropReason.LOW_RELEVANCE, 1, Integer::sum);

@@ -12,4 +12,12 @@ import java.util.List;
 public interface SentimentScorer {
     /** One result per text, in the same order. */
     List<SentimentScores> scoreBatch(List<String> texts);
+
+    /**
+     * One result per (text, target), in order: the sentiment of each text toward its target. An article-level scorer
+     * has no notion of a target and scores the texts as a whole (this default).
+     */
+    default List<SentimentScores> scoreToward(List<String> texts, List<String> targets) {
+        return scoreBatch(texts);
+    }
 }

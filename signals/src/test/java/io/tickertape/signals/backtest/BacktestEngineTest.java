@@ -81,6 +81,35 @@ class BacktestEngineTest {
         assertThat(r.toMarkdown()).contains("fusion signals").contains("always long");
     }
 
+    /** Toward a target: positive for Tesla, negative for Ford, whatever the headline says as a whole. */
+    private static final SentimentScorer ENTITY_SCORER = new SentimentScorer() {
+        @Override
+        public List<SentimentScores> scoreBatch(List<String> texts) {
+            return texts.stream().map(t -> new SentimentScores(0.95, 0.02, 0.03, 0.95, "stub")).toList();
+        }
+
+        @Override
+        public List<SentimentScores> scoreToward(List<String> texts, List<String> targets) {
+            return targets.stream().map(t -> t.equals("Ford")
+                    ? new SentimentScores(0.02, 0.95, 0.03, 0.95, "stub", t, null)
+                    : new SentimentScores(0.95, 0.02, 0.03, 0.95, "stub", t, null)).toList();
+        }
+    };
+
+    @Test
+    void entityLevelScoresEachTickerTowardItsOwnName() {
+        List<NewsItem> news = List.of(new NewsItem("1", LocalDate.of(2016, 3, 1), "Tesla beats Ford on deliveries", null));
+        BacktestReport article = new BacktestEngine(TickerResolver.loadDefault(), ENTITY_SCORER, new Drift(),
+                BacktestEngine.Settings.defaults()).run(news);
+        BacktestReport entity = new BacktestEngine(TickerResolver.loadDefault(), ENTITY_SCORER, new Drift(),
+                BacktestEngine.Settings.defaults(), true).run(news);
+        assertThat(article.signals()).isEqualTo(2);
+        assertThat(article.buys()).as("article-level: both names get the headline's BUY").isEqualTo(2);
+        assertThat(entity.signals()).isEqualTo(2);
+        assertThat(entity.buys()).as("entity-level: BUY Tesla, SELL Ford").isEqualTo(1);
+        assertThat(entity.strategy().hitRate5()).isEqualTo(1.0);
+    }
+
     @Test
     void readsReutersAndBenzingaStyleCsv(@TempDir Path dir) throws Exception {
         Path reuters = dir.resolve("reuters.csv");
