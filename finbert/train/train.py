@@ -249,13 +249,16 @@ def main():
         log["epochs"].append({"epoch": epoch, "val_accuracy": acc, "val_macro_f1": mf1, "val_macro_f1_by_source": per,
                               "elapsed_s": round(time.time() - t0)})
         print(f"== epoch {epoch}: val acc {acc:.4f} macro-F1 {mf1:.4f} {per}", flush=True)
-        if mf1 > best:
+        improved = mf1 > best
+        if improved:
             best, bad = mf1, 0
             torch.save(model.state_dict(), os.path.join(a.work, a.out))
             log["best_epoch"] = epoch
             log["best_val_macro_f1"] = mf1
             log["best_val_accuracy"] = acc
-        else:
+        with open(os.path.join(a.work, a.log), "w") as f:  # after every epoch: a stopped run leaves a usable log
+            json.dump(log, f, indent=1)
+        if not improved:
             bad += 1
             if bad >= a.patience:
                 print("early stopping", flush=True)
