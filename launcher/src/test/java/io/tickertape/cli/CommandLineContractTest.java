@@ -45,6 +45,16 @@ class CommandLineContractTest {
     }
 
     @Test
+    void unknownCommandIsAOneLineErrorWithExitCode2EvenWithHelp() {
+        for (String[] args : new String[][] {{"no-such-command"}, {"no-such-command", "--help"}}) {
+            Run r = run(Map.of(), args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().strip()).doesNotContain("\n").contains("'no-such-command'");
+            assertThat(r.out()).doesNotContain("Usage:");
+        }
+    }
+
+    @Test
     void badValueIsAOneLineErrorWithExitCode2() {
         Run r = run(Map.of(), "topics", "--partitions", "many");
         assertThat(r.code()).isEqualTo(2);
