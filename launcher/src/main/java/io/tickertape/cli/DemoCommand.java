@@ -164,7 +164,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private Database openDatabase(PrintWriter console) {
-        var settings = database.settings(parent.env());
+        var settings = database.settings(parent.env(), true);
         step(console, settings.isEmbedded() ? "starting an embedded PostgreSQL 15" : "connecting to " + settings);
         return Database.openMigrated(settings);
     }

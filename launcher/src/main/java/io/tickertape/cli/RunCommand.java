@@ -138,8 +138,9 @@ public final class RunCommand implements Callable<Integer> {
         // Database + schema, model and company table load side by side while Kafka Streams joins its group: the
         // processors ask for them when their tasks start (Deferred), so start-up costs the longer of the two, not
         // their sum. A load that fails stops the app before anything is processed.
+        var databaseSettings = database.settings(env); // a missing DATABASE_URL is a usage error before anything starts
         ExecutorService boot = Executors.newVirtualThreadPerTaskExecutor();
-        Deferred<Database> db = Deferred.submit(boot, "database", () -> Database.openMigrated(database.settings(env)));
+        Deferred<Database> db = Deferred.submit(boot, "database", () -> Database.openMigrated(databaseSettings));
         Deferred<ModelRegistry> models = Deferred.submit(boot, "sentiment model", () -> model.load(registry));
         Deferred<TickerResolver> tickers = Deferred.submit(boot, "company table", TickerResolver::loadDefault);
         Deferred<SignalHistory> history = Deferred.submit(boot, "signal history",

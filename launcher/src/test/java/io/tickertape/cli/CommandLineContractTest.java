@@ -55,6 +55,19 @@ class CommandLineContractTest {
     }
 
     @Test
+    void withoutADatabaseUrlRunDigestAndMigrateRefuseTheEmbeddedDatabaseUnlessAsked() {
+        for (String[] args : new String[][] {{"run"}, {"digest", "--dry-run"}, {"migrate"}}) {
+            Run r = run(Map.of(), args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().strip()).doesNotContain("\n")
+                    .contains("no database: set DATABASE_URL (--database-url), or pass --embedded-database");
+        }
+        Run both = run(Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/x"), "migrate", "--embedded-database");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("--embedded-database and --database-url exclude each other");
+    }
+
+    @Test
     void badValueIsAOneLineErrorWithExitCode2() {
         Run r = run(Map.of(), "topics", "--partitions", "many");
         assertThat(r.code()).isEqualTo(2);
