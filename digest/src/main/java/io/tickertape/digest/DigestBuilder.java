@@ -43,6 +43,11 @@ public final class DigestBuilder {
                 new ArrayList<>(images.values()));
     }
 
+    /** The same digest, marked as sent at {@code sent} although it was due at {@code due}. */
+    public DigestContent late(DigestContent content, Instant due, Instant sent) {
+        return content.withLateNotice(models.lateNotice(due, sent));
+    }
+
     /** An alert for one signal, timed {@code now}. */
     public DigestContent alert(Signal signal, Instant now) {
         Map<String, InlineImage> images = charts.charts(List.of(signal));

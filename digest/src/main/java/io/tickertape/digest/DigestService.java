@@ -11,6 +11,7 @@ import io.tickertape.digest.delivery.MessageIds;
 import io.tickertape.digest.recipients.Recipient;
 import io.tickertape.digest.recipients.RecipientStore;
 import io.tickertape.digest.rendering.DigestContent;
+import io.tickertape.digest.scheduling.DailySchedule;
 import io.tickertape.digest.selection.SignalHistoryReader;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +37,8 @@ import java.util.UUID;
 public final class DigestService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DigestService.class);
+    /** A digest sent more than this after its scheduled time says it is late. */
+    static final Duration LATE_AFTER = Duration.ofMinutes(10);
 
     private final DigestSettings settings;
     private final DigestLedger ledger;
@@ -101,6 +106,12 @@ public final class DigestService {
         }
         DigestContent content = builder.digest(date, claim.windowStart(), claim.windowEnd(), selection.signals(),
                 selection.total());
+        Instant due = DailySchedule.DIGEST.on(date);
+        Instant now = clock.instant();
+        if (Duration.between(due, now).compareTo(LATE_AFTER) > 0) {
+            // e.g. the database was down at 06:30 and a retry sent it: say so, since readers act on it at once.
+            content = builder.late(content, due, now);
+        }
         String domain = MessageIds.domainOf(settings.from().getAddress());
         String listId = "\"" + HeaderValues.text(settings.render().brand(), 40).replace("\"", "") + " digest\" <digest." + domain + ">";
 

@@ -25,6 +25,7 @@ import io.tickertape.signals.tickers.TickerResolver;
 import io.tickertape.topology.PipelineConfig;
 import io.tickertape.topology.PipelineServices;
 import io.tickertape.topology.dedupe.PostgresSignalLedger;
+import io.tickertape.topology.ledger.GuardedSignalLedger;
 import io.tickertape.topology.runtime.StreamsApp;
 import io.tickertape.topology.runtime.StreamsSettings;
 import io.tickertape.topology.sentiment.FinbertScorers;
@@ -124,10 +125,11 @@ public final class DemoCommand implements Callable<Integer> {
             Properties client = new Properties();
             client.put("bootstrap.servers", kafka.bootstrapServers());
             SignalHistory history = new SignalHistory(db.jdbi(), io.tickertape.signals.history.DedupeSettings.defaults());
-            try (FilePriceSource prices = new FilePriceSource(List.of(priceDir), clock, FilePriceSource.QuoteTime.CLOCK, "USD", Map.of())) {
+            try (FilePriceSource prices = new FilePriceSource(List.of(priceDir), clock, FilePriceSource.QuoteTime.CLOCK, "USD", Map.of());
+                 GuardedSignalLedger ledger = GuardedSignalLedger.around(new PostgresSignalLedger(history), registry)) {
                 PipelineConfig config = PipelineConfig.defaults(topics).withApplicationId(appId).withBatching(16, Duration.ofMillis(100));
                 PipelineServices services = new PipelineServices(FinbertScorers.of(models, new ScoreCache(10_000)), tickers,
-                        prices, new TechnicalAnalyzer(), new PostgresSignalLedger(history), null, registry, clock);
+                        prices, new TechnicalAnalyzer(), ledger, null, registry, clock);
                 step(console, "starting the stream app (exactly_once_v2)");
                 try (StreamsApp app = StreamsApp.start(config, services, new StreamsSettings(client, work.resolve("state"),
                         null, 1, 4, (short) 1, "127.0.0.1", -1, Duration.ofSeconds(20)), registry)) {

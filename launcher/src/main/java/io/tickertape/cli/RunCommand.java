@@ -21,6 +21,7 @@ import io.tickertape.topology.PipelineConfig;
 import io.tickertape.topology.PipelineServices;
 import io.tickertape.topology.dedupe.PostgresSignalLedger;
 import io.tickertape.topology.dedupe.SignalLedger;
+import io.tickertape.topology.ledger.GuardedSignalLedger;
 import io.tickertape.signals.fusion.Direction;
 import io.tickertape.signals.fusion.Signal;
 import java.util.Optional;
@@ -151,11 +152,13 @@ public final class RunCommand implements Callable<Integer> {
         boot.shutdown();
         ScoreCache cache = new ScoreCache(100_000).bindTo(registry, "sentiment");
         PriceSource priceSource = new DeferredPrices(priceLoad);
+        // Database calls from the stream threads are bounded and an outage holds signals instead of killing threads.
+        GuardedSignalLedger guardedLedger = GuardedSignalLedger.around(new DeferredLedger(ledger), registry);
         StreamsApp app;
         try {
             PipelineServices services = new PipelineServices(() -> FinbertScorers.of(models.get(), cache).open(),
                     (title, summary, hints) -> tickers.get().resolve(title, summary, hints),
-                    priceSource, new TechnicalAnalyzer(), new DeferredLedger(ledger), signal -> {
+                    priceSource, new TechnicalAnalyzer(), guardedLedger, signal -> {
                         AlertOptions.Opened opened = alertsOpened.get();
                         if (opened != null) {
                             opened.subscriber().onSignal(signal);
@@ -163,6 +166,7 @@ public final class RunCommand implements Callable<Integer> {
                     }, registry, clock);
             app = StreamsApp.start(config, services, settings, registry);
         } catch (RuntimeException e) {
+            guardedLedger.close();
             Deferred.closeAll(List.of(alertsOpened, priceLoad, models, db));
             throw e;
         }
@@ -170,6 +174,7 @@ public final class RunCommand implements Callable<Integer> {
             Deferred.awaitAll(List.of(db, models, tickers, history, ledger, alertsOpened, priceLoad));
         } catch (Exception e) {
             app.close();
+            guardedLedger.close();
             Deferred.closeAll(List.of(alertsOpened, priceLoad, models, db));
             throw e;
         }
@@ -193,6 +198,7 @@ public final class RunCommand implements Callable<Integer> {
             LOG.info("stopping (graceful, up to {})", shutdownTimeout);
             housekeeping.shutdownNow();
             app.close();
+            guardedLedger.close();
             closeQuietly(opened);
             closeQuietly(priceSource);
             closeQuietly(models.get());
@@ -232,6 +238,11 @@ public final class RunCommand implements Callable<Integer> {
         @Override
         public SignalHistory.RecordResult record(Signal signal) {
             return ledger.get().record(signal);
+        }
+
+        @Override
+        public void check() {
+            ledger.get().check();
         }
     }
 

@@ -29,6 +29,11 @@ public record PipelineConfig(String applicationId, Topics topics, int batchSize,
     public static final String BUFFER_STORE = "sentiment-buffer";
     public static final String HOLD_STORE = "price-holds";
     public static final String DEDUPE_STORE = "recent-signals";
+    /** Signals waiting for the ledger (PostgreSQL) in the dedupe and in the signal_history projection. */
+    public static final String DEDUPE_WAIT_STORE = "dedupe-awaiting-ledger";
+    public static final String PROJECTION_WAIT_STORE = "history-awaiting-ledger";
+    /** Per task; at 20 signals/s this is over 40 minutes of outage before the task gives up. */
+    public static final int LEDGER_WAIT_CAPACITY = 50_000;
 
     public PipelineConfig {
         Objects.requireNonNull(applicationId, "applicationId");

@@ -12,6 +12,7 @@ import io.tickertape.topology.events.Article;
 import io.tickertape.topology.events.DeadLetter;
 import io.tickertape.topology.events.ScoredArticle;
 import io.tickertape.topology.freshness.FreshnessGateProcessor;
+import io.tickertape.topology.ledger.WaitingSignal;
 import io.tickertape.topology.projection.ProjectionProcessor;
 import io.tickertape.topology.sentiment.PendingArticle;
 import io.tickertape.topology.sentiment.ScoringTargets;
@@ -41,6 +42,7 @@ import java.util.Map;
  *   → one candidate per relevant ticker → price + technicals + fusion (held in a store while no usable price)
  *   → repartition by ticker → 7-day dedupe (ledger + recent emissions) → signals
  * signals (committed) → signal_history (+ alerts)
+ * (dedupe and signal_history hold signals in order in a changelogged store while PostgreSQL is away)
  * </pre>
  * {@link #buildTopology} is a pure function of its arguments: {@code run}, the demo and the tests all call it.
  */
@@ -62,6 +64,10 @@ public final class SignalTopology {
                 Serdes.String(), new JsonSerde<>(HeldCandidate.class, HeldCandidate.SCHEMA_VERSION)).withLoggingEnabled(Map.of()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PipelineConfig.DEDUPE_STORE),
                 Serdes.String(), new JsonSerde<>(RecentSignal.class, RecentSignal.SCHEMA_VERSION)).withLoggingEnabled(Map.of()));
+        for (String waitStore : List.of(PipelineConfig.DEDUPE_WAIT_STORE, PipelineConfig.PROJECTION_WAIT_STORE)) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(waitStore), Serdes.String(),
+                    new JsonSerde<>(WaitingSignal.class, WaitingSignal.SCHEMA_VERSION)).withLoggingEnabled(Map.of()));
+        }
 
         double minRelevance = config.fusion().minRelevance();
         // Only an article that names a company can become a signal: the model, which is most of the cost, scores
@@ -121,13 +127,15 @@ public final class SignalTopology {
 
         fused.selectKey((key, signal) -> signal.ticker(), Named.as("key-by-ticker"))
                 .repartition(Repartitioned.with(Serdes.String(), topics.signals().valueSerde()).withName(BY_TICKER))
-                .process(() -> new DedupeProcessor(PipelineConfig.DEDUPE_STORE, services.ledger(), config.dedupe(), drops,
-                        services.registry(), services.clock()), Named.as("dedupe"), PipelineConfig.DEDUPE_STORE)
+                .process(() -> new DedupeProcessor(PipelineConfig.DEDUPE_STORE, PipelineConfig.DEDUPE_WAIT_STORE,
+                        PipelineConfig.LEDGER_WAIT_CAPACITY, services.ledger(), config.dedupe(), drops, services.registry(),
+                        services.clock()), Named.as("dedupe"), PipelineConfig.DEDUPE_STORE, PipelineConfig.DEDUPE_WAIT_STORE)
                 .to(topics.signals().name(), topics.signals().produced().withName("signals-sink"));
 
         builder.stream(topics.signals().name(), topics.signals().consumed().withName("committed-signals"))
-                .process(() -> new ProjectionProcessor(services.ledger(), services.subscriber(), services.registry()),
-                        Named.as("signal-history"));
+                .process(() -> new ProjectionProcessor(PipelineConfig.PROJECTION_WAIT_STORE, PipelineConfig.LEDGER_WAIT_CAPACITY,
+                        services.ledger(), services.subscriber(), services.registry(), services.clock()),
+                        Named.as("signal-history"), PipelineConfig.PROJECTION_WAIT_STORE);
 
         return builder.build();
     }

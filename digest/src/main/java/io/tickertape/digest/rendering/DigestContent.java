@@ -8,6 +8,10 @@ public record DigestContent(DigestModel model, List<InlineImage> images) {
         images = List.copyOf(images);
     }
 
+    public DigestContent withLateNotice(String notice) {
+        return new DigestContent(model.withLateNotice(notice), images);
+    }
+
     public DigestContent withUnsubscribeUrl(String url) {
         return new DigestContent(model.withUnsubscribeUrl(url), images);
     }

@@ -17,6 +17,7 @@ import java.util.List;
  * @param signals         the signals shown, strongest first
  * @param unsubscribeUrl  the recipient's one-click unsubscribe link, or null in previews without one
  * @param footerNote      the small print: what the numbers mean and that this is not investment advice
+ * @param lateNotice      shown under the heading when the digest went out well after its time, else null
  */
 public record DigestModel(
         Kind kind,
@@ -29,7 +30,8 @@ public record DigestModel(
         int totalSignals,
         List<SignalView> signals,
         String unsubscribeUrl,
-        String footerNote) {
+        String footerNote,
+        String lateNotice) {
 
     public enum Kind { DIGEST, ALERT }
 
@@ -53,12 +55,18 @@ public record DigestModel(
     /** The same email with other signals (used to fit the size budget); the total stays. */
     public DigestModel withSignals(List<SignalView> fewer) {
         return new DigestModel(kind, brand, subject, heading, dateLabel, windowLabel, preheader, totalSignals, fewer,
-                unsubscribeUrl, footerNote);
+                unsubscribeUrl, footerNote, lateNotice);
     }
 
     /** The same email for another recipient. */
     public DigestModel withUnsubscribeUrl(String url) {
         return new DigestModel(kind, brand, subject, heading, dateLabel, windowLabel, preheader, totalSignals, signals, url,
-                footerNote);
+                footerNote, lateNotice);
+    }
+
+    /** The same email, saying it is late and why the reader should read the times with that in mind. */
+    public DigestModel withLateNotice(String notice) {
+        return new DigestModel(kind, brand, subject, heading, dateLabel, windowLabel, preheader, totalSignals, signals,
+                unsubscribeUrl, footerNote, notice);
     }
 }

@@ -68,7 +68,7 @@ public final class DigestModels {
         }
         return new DigestModel(DigestModel.Kind.DIGEST, brand, SafeText.line(subject, 200), "Daily signals",
                 DATE_LONG.format(date), "New since " + TIME.format(windowStart.atZone(settings.zone())),
-                preheader, total, views, null, footer());
+                preheader, total, views, null, footer(), null);
     }
 
     /** An immediate alert for one signal. */
@@ -79,7 +79,13 @@ public final class DigestModels {
                 + " (confidence " + v.confidence() + ")";
         return new DigestModel(DigestModel.Kind.ALERT, settings.brand(), SafeText.line(subject, 200), "High-confidence signal",
                 DATE_LONG.format(now.atZone(settings.zone())), "Sent as soon as the signal was made, "
-                + TIME.format(now.atZone(settings.zone())), v.headline(), 1, views, null, footer());
+                + TIME.format(now.atZone(settings.zone())), v.headline(), 1, views, null, footer(), null);
+    }
+
+    /** The line a late digest carries: when it was due and when it went out, in the reader's zone. */
+    public String lateNotice(Instant due, Instant sent) {
+        return "Sent late: this digest was due at " + TIME.format(due.atZone(settings.zone())) + " and went out at "
+                + TIME.format(sent.atZone(settings.zone())) + ". Prices and scores are as of each signal, not as of now.";
     }
 
     private String footer() {

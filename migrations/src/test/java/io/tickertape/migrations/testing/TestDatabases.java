@@ -33,6 +33,16 @@ public final class TestDatabases {
         return db;
     }
 
+    /**
+     * The same schema as {@code direct}, reached through {@code proxy} (see {@link CuttableTcpProxy#forJdbcUrl}), so
+     * a test can cut the database away from the code under test while it checks the rows through {@code direct}.
+     */
+    public static Database throughProxy(Database direct, CuttableTcpProxy proxy) {
+        DatabaseSettings d = direct.settings();
+        return Database.open(new DatabaseSettings(proxy.rewrite(direct.jdbcUrl()), d.user(), d.password(), d.schema(),
+                null, 4));
+    }
+
     /** A new, empty, not yet migrated schema on the test server. */
     public static Database emptySchema() {
         return Database.open(serverSettings().withSchema(uniqueSchemaName()).withPoolSize(4));

@@ -213,6 +213,11 @@ public final class SignalHistory {
 
     /** The recorded signal with this id. */
     /** The signal that holds the dedupe slot of a ticker and direction (or of the ticker, per the scope). */
+    /** A cheap round trip to the database; throws when it cannot be reached. */
+    public void ping() {
+        jdbi.useHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+    }
+
     public record SlotHolder(String signalId, Instant signalAt) {
     }
 

@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tickertape.signals.fusion.Signal;
 import io.tickertape.signals.history.DedupeSettings;
 import io.tickertape.topology.drops.Drops;
-import io.tickertape.topology.errors.TransientInfrastructureException;
+import io.tickertape.topology.ledger.LedgerUnavailableException;
+import io.tickertape.topology.ledger.WaitingSignal;
+import io.tickertape.topology.ledger.WaitingSignals;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -32,13 +34,19 @@ import java.util.Optional;
  *       the transaction if the app crashes, so an aborted signal is emitted again rather than lost.</li>
  * </ol>
  * A signal is new when neither holds a signal of its scope (ticker and direction, or ticker) within the window.
+ * While the ledger cannot be reached the signal waits in a changelogged queue ({@link WaitingSignals}) and a
+ * wall-clock punctuation releases the queue in order once the ledger answers; the stream thread never blocks on it.
  */
 public final class DedupeProcessor implements Processor<String, Signal, String, Signal> {
 
     static final String STAGE = "dedupe";
     private static final int MAX_PURGE_PER_PUNCTUATION = 10_000;
+    /** Held signals re-offered per punctuation, so one punctuation stays short. */
+    private static final int MAX_RELEASE_PER_PUNCTUATION = 500;
 
     private final String storeName;
+    private final String waitStoreName;
+    private final int waitCapacity;
     private final SignalLedger ledger;
     private final DedupeSettings settings;
     private final Drops drops;
@@ -48,10 +56,13 @@ public final class DedupeProcessor implements Processor<String, Signal, String, 
     private ProcessorContext<String, Signal> context;
     private KeyValueStore<String, RecentSignal> recent;
     private Counter emitted;
+    private WaitingSignals waiting;
 
-    public DedupeProcessor(String storeName, SignalLedger ledger, DedupeSettings settings, Drops drops,
-                           MeterRegistry registry, Clock clock) {
+    public DedupeProcessor(String storeName, String waitStoreName, int waitCapacity, SignalLedger ledger,
+                           DedupeSettings settings, Drops drops, MeterRegistry registry, Clock clock) {
         this.storeName = storeName;
+        this.waitStoreName = waitStoreName;
+        this.waitCapacity = waitCapacity;
         this.ledger = ledger;
         this.settings = settings;
         this.drops = drops;
@@ -65,7 +76,10 @@ public final class DedupeProcessor implements Processor<String, Signal, String, 
         this.recent = context.getStateStore(storeName);
         this.emitted = Counter.builder("tickertape_signals_emitted").description("Signals emitted to the signals topic")
                 .register(registry);
+        this.waiting = new WaitingSignals(context.getStateStore(waitStoreName), waitCapacity, STAGE,
+                context.taskId().toString(), registry, clock);
         context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, now -> purgeExpired());
+        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> releaseWaiting());
     }
 
     @Override
@@ -74,12 +88,38 @@ public final class DedupeProcessor implements Processor<String, Signal, String, 
         if (signal == null) {
             return;
         }
+        if (!waiting.isEmpty()) { // keep arrival order: nothing overtakes a held signal
+            waiting.add(record.key(), signal, record.timestamp());
+            return;
+        }
+        try {
+            decide(signal, record.timestamp());
+        } catch (LedgerUnavailableException e) {
+            waiting.add(record.key(), signal, record.timestamp());
+        }
+    }
+
+    private void releaseWaiting() {
+        waiting.release(MAX_RELEASE_PER_PUNCTUATION, (WaitingSignal w) -> {
+            try {
+                decide(w.signal(), w.timestamp());
+                return true;
+            } catch (LedgerUnavailableException e) {
+                return false;
+            }
+        });
+    }
+
+    /** Drops or emits the signal; throws {@link LedgerUnavailableException}, having done neither, if the ledger is away. */
+    private void decide(Signal signal, long timestamp) {
         String scopeKey = scopeKey(signal);
         Optional<SignalLedger.Entry> committed;
         try {
             committed = ledger.latest(signal.ticker(), signal.direction());
+        } catch (LedgerUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw new TransientInfrastructureException("signal ledger unavailable: " + e.getMessage(), e);
+            throw new LedgerUnavailableException("signal ledger unavailable: " + e.getMessage(), e);
         }
         if (committed.isPresent() && blocks(committed.get().signalId(), committed.get().signalAt(), signal)) {
             drops.drop(STAGE, committed.get().signalId().equals(signal.signalId()) ? "already_emitted" : "duplicate_in_window",
@@ -94,7 +134,14 @@ public final class DedupeProcessor implements Processor<String, Signal, String, 
         }
         recent.put(scopeKey, new RecentSignal(RecentSignal.SCHEMA_VERSION, signal.signalId(), signal.signalAt().toEpochMilli()));
         emitted.increment();
-        context.forward(record.withKey(signal.ticker()));
+        context.forward(new Record<>(signal.ticker(), signal, timestamp));
+    }
+
+    @Override
+    public void close() {
+        if (waiting != null) {
+            waiting.close();
+        }
     }
 
     /** Same rule as the ledger: a new signal needs the previous one in its scope to be a full window older. */

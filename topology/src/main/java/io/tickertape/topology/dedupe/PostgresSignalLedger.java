@@ -24,4 +24,9 @@ public final class PostgresSignalLedger implements SignalLedger {
     public SignalHistory.RecordResult record(Signal signal) {
         return history.record(signal);
     }
+
+    @Override
+    public void check() {
+        history.ping();
+    }
 }

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * The committed record of signals ({@code signal_history} in PostgreSQL), as the topology sees it.
  * Only signals committed to the {@code signals} topic are ever recorded, so the ledger never holds a signal whose
- * Kafka transaction was aborted.
+ * Kafka transaction was aborted. Any method may throw when the database is unreachable; the processors then
+ * hold the record and retry (see {@link io.tickertape.topology.ledger.GuardedSignalLedger}).
  */
 public interface SignalLedger {
 
@@ -19,6 +20,14 @@ public interface SignalLedger {
 
     /** Records a committed signal; idempotent by signal id. */
     SignalHistory.RecordResult record(Signal signal);
+
+    /** A cheap round trip; throws when the ledger cannot be reached. */
+    void check();
+
+    /** Since when the ledger has been unreachable, or empty while it answers. */
+    default Optional<Instant> unavailableSince() {
+        return Optional.empty();
+    }
 
     /** A recorded signal's id and the time its 7-day window counts from. */
     record Entry(String signalId, Instant signalAt) {

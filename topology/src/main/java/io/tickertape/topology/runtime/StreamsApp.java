@@ -140,13 +140,29 @@ public final class StreamsApp implements AutoCloseable {
                         () -> !app.shuttingDown && streams.state() != KafkaStreams.State.ERROR
                                 && streams.state() != KafkaStreams.State.NOT_RUNNING,
                         () -> streams.state() == KafkaStreams.State.RUNNING,
-                        () -> streams.state().name());
+                        () -> streams.state().name() + ledgerState(services, registry));
             } catch (IOException e) {
                 app.close();
                 throw new UncheckedIOException("cannot serve the operations endpoint on port " + settings.opsPort(), e);
             }
         }
         return app;
+    }
+
+    /**
+     * The degraded part of /health and /ready. A database outage does not make the task unready: ECS would only
+     * replace it, and scoring goes on; signals wait in order and are released when PostgreSQL answers.
+     */
+    static String ledgerState(PipelineServices services, PrometheusMeterRegistry registry) {
+        var since = services.ledger().unavailableSince();
+        double waiting = registry.find("tickertape_signals_waiting_for_ledger").gauges().stream()
+                .mapToDouble(io.micrometer.core.instrument.Gauge::value).sum();
+        if (since.isEmpty() && waiting == 0) {
+            return "";
+        }
+        return " DEGRADED ledger " + (since.isPresent()
+                ? "unavailable for " + Duration.between(since.get(), Instant.now()).toSeconds() + " s" : "catching up")
+                + ", " + (long) waiting + " signals waiting";
     }
 
     public KafkaStreams streams() {

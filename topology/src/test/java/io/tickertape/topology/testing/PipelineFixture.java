@@ -16,6 +16,7 @@ import io.tickertape.signals.tickers.TickerResolver;
 import io.tickertape.topology.PipelineServices;
 import io.tickertape.topology.dedupe.PostgresSignalLedger;
 import io.tickertape.topology.events.Article;
+import io.tickertape.topology.ledger.GuardedSignalLedger;
 import io.tickertape.topology.projection.SignalSubscriber;
 import io.tickertape.topology.sentiment.FinbertScorers;
 
@@ -39,6 +40,7 @@ public final class PipelineFixture implements AutoCloseable {
     public final SignalHistory history;
     public final FilePriceSource prices;
     public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final List<GuardedSignalLedger> ledgers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public PipelineFixture(Path priceDir, Clock clock) {
         this(priceDir, clock, TestDatabases.freshSchema());
@@ -68,8 +70,10 @@ public final class PipelineFixture implements AutoCloseable {
     }
 
     public PipelineServices services(Clock clock, SignalSubscriber subscriber, io.micrometer.core.instrument.MeterRegistry meters) {
+        GuardedSignalLedger ledger = GuardedSignalLedger.around(new PostgresSignalLedger(history), meters);
+        ledgers.add(ledger);
         return new PipelineServices(FinbertScorers.of(models(), new ScoreCache(10_000)), TickerResolver.loadDefault(),
-                prices, new TechnicalAnalyzer(), new PostgresSignalLedger(history), subscriber, meters, clock);
+                prices, new TechnicalAnalyzer(), ledger, subscriber, meters, clock);
     }
 
     public static Article article(String title, String summary, Instant published) {
@@ -84,6 +88,7 @@ public final class PipelineFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        ledgers.forEach(GuardedSignalLedger::close);
         database.close();
     }
 }
