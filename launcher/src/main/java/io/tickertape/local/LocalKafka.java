@@ -45,8 +45,10 @@ public final class LocalKafka implements AutoCloseable {
         try {
             Files.createDirectories(directory);
             int brokerPort = port > 0 ? port : freePort();
-            int controllerPort = freePort();
             Path config = directory.resolve("server.properties");
+            // A restart on existing data keeps the controller's port: the quorum's voter set recorded it at format.
+            int controllerPort = Files.isDirectory(directory.resolve("data")) && Files.exists(config)
+                    ? previousControllerPort(config) : freePort();
             Files.writeString(config, String.join("\n",
                     "process.roles=broker,controller",
                     "node.id=1",
@@ -124,6 +126,15 @@ public final class LocalKafka implements AutoCloseable {
         throw new IllegalStateException("Kafka broker did not become ready within " + timeout);
     }
 
+    private static int previousControllerPort(Path config) throws IOException {
+        for (String line : Files.readAllLines(config, StandardCharsets.UTF_8)) {
+            if (line.startsWith("controller.quorum.bootstrap.servers=")) {
+                return Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).trim());
+            }
+        }
+        throw new IllegalStateException(config + " has no controller.quorum.bootstrap.servers; remove the directory");
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
@@ -137,6 +148,11 @@ public final class LocalKafka implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** SIGKILL, as a crashed host does: no clean shutdown, no flushed logs. For fault-injection tests. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
     /** SIGTERM (the broker shuts down cleanly), then SIGKILL after 30 s. */
