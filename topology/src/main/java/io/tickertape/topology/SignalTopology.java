@@ -3,6 +3,7 @@ package io.tickertape.topology;
 import io.tickertape.signals.fusion.Signal;
 import io.tickertape.signals.fusion.SignalFusion;
 import io.tickertape.signals.tickers.TickerMatch;
+import io.tickertape.topology.admission.ArticleSizeLimits;
 import io.tickertape.topology.dedupe.DedupeProcessor;
 import io.tickertape.topology.dedupe.RecentSignal;
 import io.tickertape.topology.drops.Drops;
@@ -36,7 +37,7 @@ import java.util.Map;
 /**
  * The signal pipeline as a Kafka Streams topology:
  * <pre>
- * news.articles → freshness gate → ticker gate → sentiment (batched, buffered in a store; the whole article and,
+ * news.articles → size gate → freshness gate → ticker gate → sentiment (batched, buffered in a store; the whole article and,
  *   with an entity-aware model, each ticker toward its own company) → news.scored
  *                                            ↘ dead letters → news.dlq
  *   → one candidate per relevant ticker → price + technicals + fusion (held in a store while no usable price)
@@ -70,10 +71,13 @@ public final class SignalTopology {
         }
 
         double minRelevance = config.fusion().minRelevance();
+        ArticleSizeLimits sizeLimits = ArticleSizeLimits.defaults();
         // Only an article that names a company can become a signal: the model, which is most of the cost, scores
         // nothing else (the ticker table is ~1000x cheaper than the model per article).
         KStream<String, Article> fresh = builder
                 .stream(topics.articles().name(), topics.articles().consumed().withName("articles"))
+                // Throws OversizedArticleException: the processing handler dead-letters the record with the reason.
+                .peek((key, a) -> sizeLimits.check(a), Named.as("size-gate"))
                 .processValues(() -> new FreshnessGateProcessor(config.freshnessGate(), drops, services.clock()),
                         Named.as("freshness-gate"))
                 .filter((key, a) -> {

@@ -21,6 +21,9 @@ import java.util.Base64;
  * @param errorClass    exception class
  * @param errorMessage  exception message, first line
  * @param processor     the processor node that failed, when known
+ * @param valueBytes    the size of the original value (null in dead letters written before it existed); when it exceeds {@link #MAX_KEPT_VALUE_BYTES} only that
+ *                      many bytes are kept here (so the dead letter itself fits on the topic) and the whole
+ *                      record stays at sourceTopic/partition/offset for its retention
  */
 public record DeadLetter(
         int schemaVersion,
@@ -35,18 +38,34 @@ public record DeadLetter(
         String errorMessage,
         String processor,
         String applicationId,
-        Instant failedAt) implements Versioned {
+        Instant failedAt,
+        Integer valueBytes) implements Versioned {
 
     public static final int SCHEMA_VERSION = 1;
+    /** 256 KiB: even escaped twice over, a dead letter stays far below the broker's 1 MB message limit. */
+    public static final int MAX_KEPT_VALUE_BYTES = 256 * 1024;
 
     /** Builds a dead letter from raw bytes, choosing a lossless text encoding. */
     public static DeadLetter of(String stage, String sourceTopic, int partition, long offset, byte[] key, byte[] value,
                                 Throwable error, String processor, String applicationId, Instant failedAt) {
+        int valueBytes = value == null ? 0 : value.length;
+        if (value != null && value.length > MAX_KEPT_VALUE_BYTES) {
+            value = utf8Prefix(value, MAX_KEPT_VALUE_BYTES);
+        }
         boolean utf8 = isUtf8(key) && isUtf8(value);
         String message = error.getMessage() == null ? "" : error.getMessage().lines().findFirst().orElse("");
         return new DeadLetter(SCHEMA_VERSION, stage, sourceTopic, partition, offset, encode(key, utf8),
                 encode(value, utf8), utf8 ? "utf-8" : "base64", error.getClass().getName(),
-                message.length() > 2000 ? message.substring(0, 2000) : message, processor, applicationId, failedAt);
+                message.length() > 2000 ? message.substring(0, 2000) : message, processor, applicationId, failedAt, valueBytes);
+    }
+
+    /** The first {@code max} bytes, cut back to a UTF-8 character boundary so valid text stays valid. */
+    private static byte[] utf8Prefix(byte[] bytes, int max) {
+        int end = max;
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80) { // bytes[end] continues a character that starts before it
+            end--;
+        }
+        return java.util.Arrays.copyOf(bytes, end);
     }
 
     private static String encode(byte[] bytes, boolean utf8) {

@@ -7,6 +7,7 @@ import io.tickertape.topology.PipelineServices;
 import io.tickertape.topology.SignalTopology;
 import io.tickertape.topology.errors.DeadLetterDeserializationHandler;
 import io.tickertape.topology.errors.DeadLetterProcessingHandler;
+import io.tickertape.topology.errors.DeadLetterProductionHandler;
 import io.tickertape.topology.errors.DeadLetterRouting;
 import io.tickertape.topology.operations.OpsServer;
 import io.tickertape.topology.topics.TopicProvisioner;
@@ -69,6 +70,7 @@ public final class StreamsApp implements AutoCloseable {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         p.put(DeadLetterRouting.TOPICS_CONFIG, config.topics());
         p.put(DeadLetterRouting.REGISTRY_CONFIG, registry);
         // A slow price source must never push the poll loop past max.poll.interval.ms: price calls time out in a

@@ -132,6 +132,29 @@ class PipelineIntegrationTest {
     }
 
     @Test
+    void anOversizedArticleIsDeadLetteredWithItsReasonAndTheArticlesBehindItFlow() throws Exception {
+        try (StreamsApp app = RunningPipeline.start(config, fixture, kafka, temp.resolve("state"), null)) {
+            Instant now = Instant.now();
+            Article huge = PipelineFixture.article("Apple shares jump after record iPhone sales",
+                    "Apple Inc. beat estimates. ".repeat(20_000), now.minusSeconds(60)); // 540,000 chars
+            RunningPipeline.produce(kafka, topics, List.of(huge));
+            RunningPipeline.produce(kafka, topics, news(now).subList(1, 2)); // Tesla
+
+            List<DeadLetter> dead = RunningPipeline.readCommitted(kafka, topics.deadLetters(), Duration.ofSeconds(60), l -> !l.isEmpty());
+            assertThat(dead).singleElement().satisfies(d -> {
+                assertThat(d.stage()).isEqualTo("processing");
+                assertThat(d.errorMessage()).isEqualTo("article summary is 540000 long; the limit is 20000");
+                assertThat(d.key()).isEqualTo(huge.id());
+                assertThat(d.valueBytes()).isGreaterThan(540_000);
+                assertThat(d.value().getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(DeadLetter.MAX_KEPT_VALUE_BYTES);
+            });
+            assertThat(RunningPipeline.signals(kafka, topics, 1, Duration.ofSeconds(60)))
+                    .extracting(Signal::ticker).containsExactly("TSLA");
+            assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
+        }
+    }
+
+    @Test
     void aReplayFromTheEarliestOffsetAddsNoDuplicateSignals() throws Exception {
         try (StreamsApp app = RunningPipeline.start(config, fixture, kafka, temp.resolve("state"), "replay-1")) {
             RunningPipeline.produce(kafka, topics, news(Instant.now()));
