@@ -73,10 +73,11 @@ public final class SignalHistory {
                 :price, :priceAt, :currency, :entry, :stop, :target, CAST(:details AS jsonb))
             ON CONFLICT (signal_id) DO NOTHING""";
 
-    private static final String COLUMNS = """
-            signal_id, ticker, company, direction, signal_at, article_id, headline, link, source, published_at, score,
-            sentiment_score, technical_score, confidence, relevance, model_version, price, price_at, currency,
-            entry_price, stop_price, target_price, details::text AS details""";
+    private static final List<String> COLUMN_NAMES = List.of("signal_id", "ticker", "company", "direction",
+            "signal_at", "article_id", "headline", "link", "source", "published_at", "score", "sentiment_score",
+            "technical_score", "confidence", "relevance", "model_version", "price", "price_at", "currency",
+            "entry_price", "stop_price", "target_price");
+    private static final String COLUMNS = String.join(", ", COLUMN_NAMES) + ", details::text AS details";
 
     private final Jdbi jdbi;
     private final DedupeSettings settings;
@@ -273,6 +274,26 @@ public final class SignalHistory {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write signal details", e);
         }
+    }
+
+    /**
+     * The select list that {@link #mapSignal} reads, with every column qualified by {@code alias}: for queries that
+     * join signal_history with other tables (e.g. the outcomes).
+     */
+    public static String columns(String alias) {
+        if (!alias.matches("[a-z]{1,8}")) {
+            throw new IllegalArgumentException("alias must be a short lower-case name: " + alias);
+        }
+        StringBuilder out = new StringBuilder();
+        for (String column : COLUMN_NAMES) {
+            out.append(alias).append('.').append(column).append(", ");
+        }
+        return out.append(alias).append(".details::text AS details").toString();
+    }
+
+    /** Reads one row selected with {@link #columns(String)} (or this class's own select list). */
+    public static Signal map(ResultSet rs) throws SQLException {
+        return mapSignal(rs, null);
     }
 
     private static Signal mapSignal(ResultSet rs, StatementContext ctx) throws SQLException {
