@@ -7,6 +7,7 @@ import io.tickertape.digest.rendering.DigestModels;
 import io.tickertape.digest.rendering.DigestRenderer;
 import io.tickertape.digest.rendering.InlineImage;
 import io.tickertape.digest.rendering.RenderSettings;
+import io.tickertape.digest.trackrecord.TrackRecordSection;
 import io.tickertape.signals.fusion.Signal;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -29,18 +30,31 @@ public final class DigestBuilder {
     private final DigestRenderer renderer;
     private final SignalCharts charts;
     private final EmailComposer composer = new EmailComposer();
+    private final TrackRecordSection trackRecord;
 
     public DigestBuilder(RenderSettings render, SignalCharts charts, DigestRenderer renderer) {
+        this(render, charts, renderer, null);
+    }
+
+    /** @param trackRecord the digest's "Track record" section, or null to leave it out */
+    public DigestBuilder(RenderSettings render, SignalCharts charts, DigestRenderer renderer,
+                         TrackRecordSection trackRecord) {
         this.models = new DigestModels(render);
         this.renderer = renderer;
         this.charts = charts;
+        this.trackRecord = trackRecord;
     }
 
     /** The digest for {@code date} over [windowStart, windowEnd): charts are drawn here. */
     public DigestContent digest(LocalDate date, Instant windowStart, Instant windowEnd, List<Signal> signals, int total) {
         Map<String, InlineImage> images = signals.isEmpty() ? Map.of() : charts.charts(signals);
-        return new DigestContent(models.digest(date, windowStart, windowEnd, signals, total, cids(images)),
+        DigestContent content = new DigestContent(models.digest(date, windowStart, windowEnd, signals, total, cids(images)),
                 new ArrayList<>(images.values()));
+        if (trackRecord == null) {
+            return content;
+        }
+        TrackRecordSection.Built built = trackRecord.build(windowStart, windowEnd);
+        return content.withTrackRecord(built.view(), built.chart());
     }
 
     /** The same digest, marked as sent at {@code sent} although it was due at {@code due}. */

@@ -13,6 +13,7 @@ import io.tickertape.digest.recipients.RecipientStore;
 import io.tickertape.digest.rendering.DigestContent;
 import io.tickertape.digest.scheduling.DailySchedule;
 import io.tickertape.digest.selection.SignalHistoryReader;
+import io.tickertape.signals.outcomes.OutcomeUpdater;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.jdbi.v3.core.Jdbi;
@@ -49,9 +50,20 @@ public final class DigestService {
     private final Clock clock;
     private final MeterRegistry meters;
     private final String instance;
+    private final OutcomeUpdater outcomes;
 
     public DigestService(Jdbi jdbi, Mailer mailer, DigestBuilder builder, DigestSettings settings, Clock clock,
                          MeterRegistry meters) {
+        this(jdbi, mailer, builder, settings, clock, meters, null);
+    }
+
+    /**
+     * @param outcomes brings signal outcomes up to date before each digest is built, so its track record is
+     *                 current; null to read them as they are
+     */
+    public DigestService(Jdbi jdbi, Mailer mailer, DigestBuilder builder, DigestSettings settings, Clock clock,
+                         MeterRegistry meters, OutcomeUpdater outcomes) {
+        this.outcomes = outcomes;
         this.settings = settings;
         this.ledger = new DigestLedger(jdbi);
         this.signals = new SignalHistoryReader(jdbi);
@@ -104,6 +116,7 @@ public final class DigestService {
             return new DigestRun(date, DigestRun.Outcome.COMPLETED, claim.windowStart(), claim.windowEnd(), 0, 0,
                     0, 0, 0, 0, "no signals; empty digests are off");
         }
+        updateOutcomes(date);
         DigestContent content = builder.digest(date, claim.windowStart(), claim.windowEnd(), selection.signals(),
                 selection.total());
         Instant due = DailySchedule.DIGEST.on(date);
@@ -194,6 +207,20 @@ public final class DigestService {
                 selection.total(), sent, failed, unknown, skipped,
                 counts.get(DigestLedger.DeliveryStatus.SENT) + " of " + audience.size() + " recipients served"
                         + (note == null ? "" : "; " + note));
+    }
+
+    /** A failed update costs the track record its freshness, never the digest. */
+    private void updateOutcomes(LocalDate date) {
+        if (outcomes == null) {
+            return;
+        }
+        try {
+            OutcomeUpdater.Summary summary = outcomes.update(OutcomeUpdater.DEFAULT_LIMIT);
+            LOG.info("digest {}: {}", date, summary.line());
+        } catch (RuntimeException e) {
+            meters.counter("digest.outcomes.update.failures").increment();
+            LOG.warn("digest {}: outcomes not updated, the track record shows the last computed ones: {}", date, e.toString());
+        }
     }
 
     /** Operator override: resend deliveries whose outcome was unknown (see {@link DigestLedger#reopenUnknown}). */

@@ -20,7 +20,11 @@ import io.tickertape.digest.rendering.RenderSettings;
 import io.tickertape.digest.scheduling.DailySchedule;
 import io.tickertape.digest.scheduling.DigestScheduler;
 import io.tickertape.digest.selection.SignalHistoryReader;
+import io.tickertape.digest.trackrecord.TrackRecordSection;
 import io.tickertape.migrations.Database;
+import io.tickertape.signals.outcomes.OutcomeSettings;
+import io.tickertape.signals.outcomes.OutcomeStore;
+import io.tickertape.signals.outcomes.OutcomeUpdater;
 import io.tickertape.signals.prices.FilePriceSource;
 import io.tickertape.signals.prices.GuardedPriceSource;
 import io.tickertape.signals.prices.PriceSource;
@@ -91,6 +95,10 @@ public final class DigestCommand implements Callable<Integer> {
             description = "Flag a signal's price as stale when older than this at digest time (ISO-8601, default: ${DEFAULT-VALUE}).")
     String maxPriceAge;
 
+    @Option(names = "--benchmark", paramLabel = "SYMBOL", defaultValue = OutcomeSettings.DEFAULT_BENCHMARK,
+            description = "The track record compares signals with this symbol; outcomes are updated with --chart-prices before each digest (default: ${DEFAULT-VALUE}).")
+    String benchmark;
+
     @Option(names = "--resend-unknown", description = "Before running, reopen the date's deliveries whose outcome is unknown "
             + "(stuck in SENDING after a crash) so they are sent again, with the same Message-ID.")
     boolean resendUnknown;
@@ -106,10 +114,17 @@ public final class DigestCommand implements Callable<Integer> {
             throw new UsageException("--date " + day + " is in the future (today in America/Phoenix is " + today + ")");
         }
         DigestSettings settings = digestSettings(dryRun);
+        OutcomeSettings outcomeSettings = OutcomesCommand.settings(benchmark);
+        java.util.Optional<PriceSource> prices = mail.priceSource();
         try (Database db = Database.open(database.settings(parent.env()));
-             SignalCharts charts = SignalCharts.withDefaults(mail.priceHistory())) {
+             SignalCharts charts = SignalCharts.withDefaults(prices.<PriceHistory>map(PriceSourceHistory::new).orElse(PriceHistory.none()))) {
             db.migrate();
-            DigestBuilder builder = new DigestBuilder(settings.render(), charts, new DigestRenderer());
+            OutcomeStore outcomeStore = new OutcomeStore(db.jdbi());
+            DigestBuilder builder = new DigestBuilder(settings.render(), charts, new DigestRenderer(),
+                    new TrackRecordSection(outcomeStore, outcomeSettings.benchmark()));
+            // Outcomes are brought up to date before each digest is built (not in --dry-run, which records nothing).
+            OutcomeUpdater outcomes = prices.map(p -> new OutcomeUpdater(outcomeStore, p, outcomeSettings, Clock.systemUTC()))
+                    .orElse(null);
             if (dryRun) {
                 DigestPreview.Files files = DigestPreview.fromDatabase(db.jdbi(), builder, settings, day, Clock.systemUTC(), out);
                 spec.commandLine().getOut().printf("{\"date\":\"%s\",\"eml\":\"%s\",\"html\":\"%s\",\"signals\":%d,\"htmlBytes\":%d}%n",
@@ -118,7 +133,7 @@ public final class DigestCommand implements Callable<Integer> {
             }
             try (SmtpMailer mailer = new SmtpMailer(mail.smtp(parent.env()))) {
                 DigestService service = new DigestService(db.jdbi(), mailer, builder, settings, Clock.systemUTC(),
-                        new SimpleMeterRegistry());
+                        new SimpleMeterRegistry(), outcomes);
                 if (schedule) {
                     return runScheduled(service);
                 }
@@ -261,23 +276,25 @@ public final class DigestCommand implements Callable<Integer> {
         }
 
         PriceHistory priceHistory() {
+            return priceSource().<PriceHistory>map(PriceSourceHistory::new).orElse(PriceHistory.none());
+        }
+
+        /** The price source behind --chart-prices (charts and outcomes); empty for "none". */
+        java.util.Optional<PriceSource> priceSource() {
             String choice = chartPrices == null ? "yahoo" : chartPrices.strip();
             if (choice.equalsIgnoreCase("none")) {
-                return PriceHistory.none();
+                return java.util.Optional.empty();
             }
-            PriceSource source;
             if (choice.equalsIgnoreCase("yahoo")) {
-                source = new GuardedPriceSource(new YahooChartClient(YahooSettings.defaults()),
-                        GuardedPriceSource.Protection.defaults(), new SimpleMeterRegistry());
-            } else {
-                Path dir = Path.of(choice);
-                if (!Files.isDirectory(dir)) {
-                    throw new UsageException("--chart-prices: not 'yahoo', 'none' or a directory: " + choice);
-                }
-                source = new FilePriceSource(List.of(dir), Clock.systemUTC(), FilePriceSource.QuoteTime.BAR_CLOSE, "USD",
-                        FilePriceSource.historicalAliases());
+                return java.util.Optional.of(new GuardedPriceSource(new YahooChartClient(YahooSettings.defaults()),
+                        GuardedPriceSource.Protection.defaults(), new SimpleMeterRegistry()));
             }
-            return new PriceSourceHistory(source);
+            Path dir = Path.of(choice);
+            if (!Files.isDirectory(dir)) {
+                throw new UsageException("--chart-prices: not 'yahoo', 'none' or a directory: " + choice);
+            }
+            return java.util.Optional.of(new FilePriceSource(List.of(dir), Clock.systemUTC(),
+                    FilePriceSource.QuoteTime.BAR_CLOSE, "USD", FilePriceSource.historicalAliases()));
         }
     }
 

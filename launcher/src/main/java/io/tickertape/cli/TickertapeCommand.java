@@ -27,6 +27,7 @@ public final class TickertapeCommand implements Callable<Integer> {
             EvaluateCommand.class,
             IngestCommand.class,
             MigrateCommand.class,
+            OutcomesCommand.class,
             ReplayCommand.class,
             RunCommand.class,
             ScoreCommand.class,

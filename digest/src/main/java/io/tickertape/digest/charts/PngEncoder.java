@@ -19,7 +19,7 @@ import java.util.zip.Deflater;
  * the size of a truecolour PNG (50 charts travel in every digest) and looks the same. It exists because ImageIO's
  * writer reads pixels one sample at a time (half of each chart's time) and cannot build a palette.
  */
-final class PngEncoder {
+public final class PngEncoder {
 
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     static final int PALETTE = 256;
@@ -27,7 +27,7 @@ final class PngEncoder {
     private PngEncoder() {
     }
 
-    static byte[] encode(BufferedImage image) {
+    public static byte[] encode(BufferedImage image) {
         if (image.getType() != BufferedImage.TYPE_INT_RGB) {
             throw new IllegalArgumentException("only TYPE_INT_RGB images are supported");
         }

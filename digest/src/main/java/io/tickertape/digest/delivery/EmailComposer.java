@@ -83,9 +83,13 @@ public final class EmailComposer {
         html.setText(email.html(), StandardCharsets.UTF_8.name(), "html");
         alternative.addBodyPart(html);
 
-        // Only the charts of signals that made it into the (possibly size-trimmed) email are attached.
+        // Only the charts of signals that made it into the (possibly size-trimmed) email are attached, and the
+        // track record's chart when the email shows it.
         Set<String> referenced = email.model().signals().stream().map(SignalView::chartCid)
-                .filter(Objects::nonNull).collect(Collectors.toSet());
+                .filter(Objects::nonNull).collect(Collectors.toCollection(java.util.HashSet::new));
+        if (email.model().trackRecord() != null && email.model().trackRecord().chartCid() != null) {
+            referenced.add(email.model().trackRecord().chartCid());
+        }
         List<InlineImage> used = images.stream().filter(i -> referenced.contains(i.contentId())).toList();
         if (used.isEmpty()) {
             message.setContent(alternative);

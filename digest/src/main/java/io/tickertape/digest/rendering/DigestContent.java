@@ -12,6 +12,15 @@ public record DigestContent(DigestModel model, List<InlineImage> images) {
         return new DigestContent(model.withLateNotice(notice), images);
     }
 
+    /** The same content with the track record section and its chart, if any. */
+    public DigestContent withTrackRecord(TrackRecordView view, InlineImage chart) {
+        List<InlineImage> all = new java.util.ArrayList<>(images);
+        if (chart != null) {
+            all.add(chart);
+        }
+        return new DigestContent(model.withTrackRecord(view), all);
+    }
+
     public DigestContent withUnsubscribeUrl(String url) {
         return new DigestContent(model.withUnsubscribeUrl(url), images);
     }

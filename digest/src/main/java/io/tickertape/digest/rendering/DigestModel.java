@@ -18,6 +18,7 @@ import java.util.List;
  * @param unsubscribeUrl  the recipient's one-click unsubscribe link, or null in previews without one
  * @param footerNote      the small print: what the numbers mean and that this is not investment advice
  * @param lateNotice      shown under the heading when the digest went out well after its time, else null
+ * @param trackRecord     how earlier signals did (digests only; null in alerts and where outcomes are not read)
  */
 public record DigestModel(
         Kind kind,
@@ -31,7 +32,8 @@ public record DigestModel(
         List<SignalView> signals,
         String unsubscribeUrl,
         String footerNote,
-        String lateNotice) {
+        String lateNotice,
+        TrackRecordView trackRecord) {
 
     public enum Kind { DIGEST, ALERT }
 
@@ -55,18 +57,24 @@ public record DigestModel(
     /** The same email with other signals (used to fit the size budget); the total stays. */
     public DigestModel withSignals(List<SignalView> fewer) {
         return new DigestModel(kind, brand, subject, heading, dateLabel, windowLabel, preheader, totalSignals, fewer,
-                unsubscribeUrl, footerNote, lateNotice);
+                unsubscribeUrl, footerNote, lateNotice, trackRecord);
     }
 
     /** The same email for another recipient. */
     public DigestModel withUnsubscribeUrl(String url) {
         return new DigestModel(kind, brand, subject, heading, dateLabel, windowLabel, preheader, totalSignals, signals, url,
-                footerNote, lateNotice);
+                footerNote, lateNotice, trackRecord);
     }
 
     /** The same email, saying it is late and why the reader should read the times with that in mind. */
     public DigestModel withLateNotice(String notice) {
         return new DigestModel(kind, brand, subject, heading, dateLabel, windowLabel, preheader, totalSignals, signals,
-                unsubscribeUrl, footerNote, notice);
+                unsubscribeUrl, footerNote, notice, trackRecord);
+    }
+
+    /** The same email with its track record section. */
+    public DigestModel withTrackRecord(TrackRecordView view) {
+        return new DigestModel(kind, brand, subject, heading, dateLabel, windowLabel, preheader, totalSignals, signals,
+                unsubscribeUrl, footerNote, lateNotice, view);
     }
 }

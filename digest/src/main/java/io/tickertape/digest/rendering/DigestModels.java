@@ -68,7 +68,7 @@ public final class DigestModels {
         }
         return new DigestModel(DigestModel.Kind.DIGEST, brand, SafeText.line(subject, 200), "Daily signals",
                 DATE_LONG.format(date), "New since " + TIME.format(windowStart.atZone(settings.zone())),
-                preheader, total, views, null, footer(), null);
+                preheader, total, views, null, footer(), null, null);
     }
 
     /** An immediate alert for one signal. */
@@ -79,7 +79,7 @@ public final class DigestModels {
                 + " (confidence " + v.confidence() + ")";
         return new DigestModel(DigestModel.Kind.ALERT, settings.brand(), SafeText.line(subject, 200), "High-confidence signal",
                 DATE_LONG.format(now.atZone(settings.zone())), "Sent as soon as the signal was made, "
-                + TIME.format(now.atZone(settings.zone())), v.headline(), 1, views, null, footer(), null);
+                + TIME.format(now.atZone(settings.zone())), v.headline(), 1, views, null, footer(), null, null);
     }
 
     /** The line a late digest carries: when it was due and when it went out, in the reader's zone. */
