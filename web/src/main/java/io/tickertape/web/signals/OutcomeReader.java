@@ -13,15 +13,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * "Outcome so far" for a signal, once the outcomes feature has created its {@code signal_outcomes} table. Until
- * then (or if its shape is not what is expected) a signal page simply has no outcome section. The rows are shown
- * as their own column names and values, so this reader does not need to know that table's exact columns.
+ * "Outcome so far" for a signal from {@code signal_outcomes} (migration V3, written by {@code outcomes update}).
+ * The row is read as JSON and only the columns named in {@link #SHOWN} are shown, so a database migrated before
+ * V3 (no table: no section) or a later change of that table's columns never breaks a signal page.
  */
 public final class OutcomeReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeReader.class);
     static final int MAX_ROWS = 10;
     static final int MAX_VALUE = 200;
+    /** Column to label, in display order; returns are signed by direction (a SELL that fell is positive). */
+    static final Map<String, String> SHOWN = shown();
+
+    private static Map<String, String> shown() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("status", "Status");
+        m.put("base_date", "Day 0");
+        m.put("return_1d", "Return, 1 session");
+        m.put("return_5d", "Return, 5 sessions");
+        m.put("return_20d", "Return, 20 sessions");
+        m.put("excess_5d", "Excess over benchmark, 5 sessions");
+        m.put("excess_20d", "Excess over benchmark, 20 sessions");
+        m.put("exit_reason", "Exit");
+        m.put("exit_date", "Exit date");
+        m.put("last_date", "Last session seen");
+        m.put("note", "Note");
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     private final Jdbi jdbi;
 
@@ -43,13 +61,19 @@ public final class OutcomeReader {
                 for (String row : rows) {
                     Map<String, String> fields = new LinkedHashMap<>();
                     JsonNode node = Json.MAPPER.readTree(row);
-                    node.properties().forEach(e -> {
-                        if (!e.getKey().equals("signal_id")) {
-                            String v = e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString();
-                            fields.put(e.getKey(), v.length() > MAX_VALUE ? v.substring(0, MAX_VALUE) + "…" : v);
+                    SHOWN.forEach((column, label) -> {
+                        JsonNode v = node.get(column);
+                        if (v == null || v.isNull()) {
+                            return;
                         }
+                        String text = v.isNumber() && (column.startsWith("return_") || column.startsWith("excess_"))
+                                ? String.format(java.util.Locale.US, "%+.2f%%", v.asDouble() * 100)
+                                : v.isValueNode() ? v.asText() : v.toString();
+                        fields.put(label, text.length() > MAX_VALUE ? text.substring(0, MAX_VALUE) + "…" : text);
                     });
-                    out.add(fields);
+                    if (!fields.isEmpty()) {
+                        out.add(fields);
+                    }
                 }
                 return out;
             });
