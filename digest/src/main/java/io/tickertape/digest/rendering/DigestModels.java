@@ -123,7 +123,8 @@ public final class DigestModels {
                 ago(Duration.between(s.publishedAt(), asOf)), money(s.price(), currency),
                 TIME.format(s.priceAt().atZone(settings.zone())), span(priceAge), stale,
                 money(s.entry(), currency), money(s.stop(), currency), money(s.target(), currency),
-                chartCid, ticker + " 3-month chart with entry, stop and target", reasons);
+                chartCid, ticker + " 3-month chart with entry, stop and target", reasons,
+                settings.signalPageUrl(s.signalId()));
     }
 
     static String signed(double v) {

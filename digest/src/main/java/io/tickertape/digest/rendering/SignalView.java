@@ -15,6 +15,7 @@ import java.util.List;
  * @param priceAge     how old it was when the digest was made, e.g. "14 h"
  * @param priceStale   older than the configured maximum: shown with a warning, never as current
  * @param chartCid     Content-ID of the inline chart (without angle brackets), or null when there is no chart
+ * @param pageUrl      the signal's page on the web service ("view in browser"), or null without --web-base-url
  */
 public record SignalView(
         int rank,
@@ -39,7 +40,8 @@ public record SignalView(
         String target,
         String chartCid,
         String chartAlt,
-        List<String> reasons) {
+        List<String> reasons,
+        String pageUrl) {
 
     public SignalView {
         reasons = List.copyOf(reasons);
@@ -49,6 +51,6 @@ public record SignalView(
     public SignalView withoutReasons() {
         return new SignalView(rank, ticker, company, direction, buy, score, sentiment, technical, confidence, headline,
                 link, source, age, price, priceTime, priceAge, priceStale, entry, stop, target, chartCid, chartAlt,
-                List.of());
+                List.of(), pageUrl);
     }
 }
