@@ -99,6 +99,10 @@ public final class DigestCommand implements Callable<Integer> {
             description = "The track record compares signals with this symbol; outcomes are updated with --chart-prices before each digest (default: ${DEFAULT-VALUE}).")
     String benchmark;
 
+    @Option(names = "--web-base-url", paramLabel = "URL",
+            description = "Where 'tickertape web' is reachable, e.g. https://signals.example.com: each card links to its signal's page (view in browser).")
+    String webBaseUrl;
+
     @Option(names = "--resend-unknown", description = "Before running, reopen the date's deliveries whose outcome is unknown "
             + "(stuck in SENDING after a crash) so they are sent again, with the same Message-ID.")
     boolean resendUnknown;
@@ -187,7 +191,7 @@ public final class DigestCommand implements Callable<Integer> {
             return DigestSettings.defaults(from, mail.unsubscribeUrlBase)
                     .withMaxSignals(maxSignals)
                     .withSendEmpty(sendEmpty)
-                    .withRender(RenderSettings.defaults().withMaxPriceAge(priceAge));
+                    .withRender(RenderSettings.defaults().withMaxPriceAge(priceAge).withWebBaseUrl(webBaseUrl));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }

@@ -32,7 +32,8 @@ public final class TickertapeCommand implements Callable<Integer> {
             RunCommand.class,
             ScoreCommand.class,
             TickersCommand.class,
-            TopicsCommand.class);
+            TopicsCommand.class,
+            WebCommand.class);
 
     private final Map<String, String> env;
 

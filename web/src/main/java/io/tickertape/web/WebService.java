@@ -1,6 +1,6 @@
 package io.tickertape.web;
 
-import io.helidon.webserver.ConnectionConfig;
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -55,6 +55,7 @@ public final class WebService implements AutoCloseable {
      */
     public static WebService start(WebSettings settings, Jdbi jdbi, SentimentScoring scoring,
                                    PrometheusMeterRegistry meters) {
+        routeJulToSlf4j();
         Pages pages = new Pages();
         ErrorResponses errors = new ErrorResponses(pages);
         SignalReader signals = new SignalReader(jdbi);
@@ -89,7 +90,8 @@ public final class WebService implements AutoCloseable {
                 .maxConcurrentRequests(settings.maxConcurrentRequests())
                 .shutdownGracePeriod(settings.shutdownGrace())
                 .idleConnectionTimeout(Duration.ofMinutes(2))
-                .connectionConfig(ConnectionConfig.builder()
+                // A client that stops sending mid-request is dropped instead of holding a connection open.
+                .connectionOptions(SocketOptions.builder()
                         .readTimeout(Duration.ofSeconds(30))
                         .connectTimeout(Duration.ofSeconds(10))
                         .build())
@@ -99,6 +101,14 @@ public final class WebService implements AutoCloseable {
                 .start();
         LOG.info("web on http://{}:{}/ (signals, api, unsubscribe, health, ready, metrics)", settings.host(), server.port());
         return new WebService(server);
+    }
+
+    /** Helidon logs through java.util.logging; one bridge per JVM sends it to the same log as everything else. */
+    private static synchronized void routeJulToSlf4j() {
+        if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+            org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+            org.slf4j.bridge.SLF4JBridgeHandler.install();
+        }
     }
 
     public int port() {
