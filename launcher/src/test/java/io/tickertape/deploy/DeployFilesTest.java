@@ -79,7 +79,7 @@ class DeployFilesTest {
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
     static final String DIGEST_CRON = "cron(30 13 * * ? *)";
-    private static final List<String> TASKS = List.of("run", "ingest", "digest", "replay");
+    private static final List<String> TASKS = List.of("run", "ingest", "digest", "replay", "web");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}!][^}]*)}");
     /** Fargate's task sizes: CPU units -> allowed memory (MiB). */
     private static final Map<Integer, Set<Integer>> FARGATE_SIZES = Map.of(
@@ -107,7 +107,10 @@ class DeployFilesTest {
             Map.entry("MailFrom", "tickertape <digest@example.com>"),
             Map.entry("FeedUserAgent", "tickertape ops@example.com"),
             Map.entry("VpcId", "vpc-0abc"),
-            Map.entry("SubnetIds", "subnet-0abc,subnet-0def"));
+            Map.entry("SubnetIds", "subnet-0abc,subnet-0def"),
+            Map.entry("WebSubnetIds", "subnet-0pub1,subnet-0pub2"),
+            Map.entry("WebCertificateArn", "arn:aws:acm:us-west-2:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"),
+            Map.entry("WebDatabaseSecretArn", "arn:aws:secretsmanager:us-west-2:123456789012:secret:tickertape/web-database-AbCdEf"));
     /** What ECS puts in the environment from each secret, for parsing (the values are never real). */
     private static final Map<String, String> SECRET_EXAMPLES = Map.of(
             "DATABASE_USER", "tickertape", "DATABASE_PASSWORD", "example-password",
@@ -126,7 +129,7 @@ class DeployFilesTest {
         assertThat(files).extracting(p -> dir.relativize(p).toString().replace('\\', '/'))
                 .contains("Dockerfile", "Dockerfile.dockerignore", "assemble-layout.sh", "healthcheck.sh", "cloudformation.json",
                         "task-definitions/run.json", "task-definitions/ingest.json", "task-definitions/digest.json",
-                        "task-definitions/replay.json");
+                        "task-definitions/replay.json", "task-definitions/web.json");
         return files.stream().map(file -> DynamicTest.dynamicTest(dir.relativize(file).toString(), () -> {
             String name = file.getFileName().toString();
             String text = read(file);
@@ -277,6 +280,33 @@ class DeployFilesTest {
                     assertThat((String) spec.findOption("--application-id").getValue()).isEqualTo(lagDimension(template, "Consumer Group"));
                     assertThat(c.has("healthCheck")).isFalse();
                 }
+                case "web" -> {
+                    int port = spec.findOption("--port").getValue();
+                    assertThat(healthCheck(c)).containsExactly("--port", String.valueOf(port), "--path", "/ready");
+                    assertThat(containerPorts(c)).contains(port);
+                    assertThat(spec.findOption("--database-url").<String>getValue()).as("never the embedded database on ECS").isNotBlank();
+                    assertThat(spec.findOption("--embedded-database").<Boolean>getValue()).isFalse();
+                    assertThat(spec.findOption("--trust-forwarded-for").<Boolean>getValue()).as("behind the ALB").isTrue();
+                    // the load balancer checks the same endpoint on the same port, and forwards HTTPS to it
+                    JsonNode resources = template.path("Resources");
+                    JsonNode group = resources.path("WebTargetGroup").path("Properties");
+                    assertThat(group.path("HealthCheckPath").asText()).isEqualTo("/ready");
+                    assertThat(group.path("Port").asInt()).isEqualTo(port);
+                    assertThat(group.path("TargetType").asText()).as("awsvpc tasks register by IP").isEqualTo("ip");
+                    JsonNode https = resources.path("WebHttpsListener").path("Properties");
+                    assertThat(https.path("Protocol").asText()).isEqualTo("HTTPS");
+                    assertThat(https.path("DefaultActions").get(0).path("TargetGroupArn").path("Ref").asText()).isEqualTo("WebTargetGroup");
+                    JsonNode service = resources.path("WebService").path("Properties");
+                    assertThat(service.path("TaskDefinition").path("Ref").asText()).isEqualTo("WebTaskDefinition");
+                    JsonNode lb = service.path("LoadBalancers").get(0);
+                    assertThat(lb.path("ContainerName").asText()).isEqualTo("web");
+                    assertThat(lb.path("ContainerPort").asInt()).isEqualTo(port);
+                    assertThat(lb.path("TargetGroupArn").path("Ref").asText()).isEqualTo("WebTargetGroup");
+                    assertThat(service.path("DeploymentConfiguration").path("DeploymentCircuitBreaker").path("Rollback").asBoolean()).isTrue();
+                    JsonNode ingress = resources.path("WebTaskSecurityGroup").path("Properties").path("SecurityGroupIngress").get(0);
+                    assertThat(ingress.path("FromPort").asInt()).isEqualTo(port);
+                    assertThat(ingress.path("SourceSecurityGroupId").path("Ref").asText()).isEqualTo("WebLoadBalancerSecurityGroup");
+                }
                 default -> fail("unexpected task " + task);
             }
         }));
@@ -372,7 +402,7 @@ class DeployFilesTest {
                 "AWS::Events::Rule", "AWS::ApplicationAutoScaling::ScalableTarget", "AWS::ApplicationAutoScaling::ScalingPolicy",
                 "AWS::CloudWatch::Alarm", "AWS::Logs::LogGroup", "AWS::IAM::Role");
         assertThat(texts(byType.get("AWS::ECS::TaskDefinition"))).containsExactlyInAnyOrder(
-                "RunTaskDefinition", "IngestTaskDefinition", "DigestTaskDefinition", "ReplayTaskDefinition");
+                "RunTaskDefinition", "IngestTaskDefinition", "DigestTaskDefinition", "ReplayTaskDefinition", "WebTaskDefinition");
 
         JsonNode run = resources.path("RunService").path("Properties");
         assertThat(run.path("TaskDefinition").path("Ref").asText()).isEqualTo("RunTaskDefinition");
