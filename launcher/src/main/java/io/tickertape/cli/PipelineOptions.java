@@ -3,7 +3,11 @@ package io.tickertape.cli;
 import io.tickertape.signals.fusion.FreshnessGate;
 import io.tickertape.signals.fusion.FusionSettings;
 import io.tickertape.signals.history.DedupeSettings;
+import io.tickertape.signals.experiments.Experiment;
+import io.tickertape.signals.experiments.SignalPlan;
+import io.tickertape.signals.strategies.Strategies;
 import io.tickertape.topology.PipelineConfig;
+import io.tickertape.topology.sentiment.RollbackScorers;
 import io.tickertape.topology.topics.Topics;
 import picocli.CommandLine.Option;
 
@@ -52,9 +56,13 @@ public final class PipelineOptions {
             description = "No second signal in the same scope within this long (default: ${DEFAULT-VALUE}).")
     Duration dedupeWindow;
 
-    @Option(names = "--dedupe-scope", paramLabel = "SCOPE", defaultValue = "TICKER_AND_DIRECTION",
-            description = "TICKER_AND_DIRECTION or TICKER (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dedupe-scope", paramLabel = "SCOPE", defaultValue = "TICKER",
+            description = "TICKER (one call per ticker in the window; an opposite one only as a reversal) or TICKER_AND_DIRECTION (default: ${DEFAULT-VALUE}).")
     DedupeSettings.Scope dedupeScope;
+
+    @Option(names = "--reversal-threshold", paramLabel = "S", defaultValue = "0.55",
+            description = "|score| an opposite signal inside the dedupe window needs to be emitted as a marked reversal; above 1 turns reversals off (default: ${DEFAULT-VALUE}).")
+    double reversalThreshold;
 
     @Option(names = "--hold-retry-interval", paramLabel = "DURATION", defaultValue = "15s",
             description = "How often candidates without a usable price are retried (default: ${DEFAULT-VALUE}).")
@@ -64,9 +72,52 @@ public final class PipelineOptions {
             description = "Tries before a held candidate is dropped (default: ${DEFAULT-VALUE}).")
     int maxHoldAttempts;
 
+    @Option(names = "--scorer", paramLabel = "MODEL|LEXICON|TECHNICAL", defaultValue = "MODEL",
+            description = "What scores sentiment. LEXICON (word list) and TECHNICAL (technicals alone) are the rollback: no model is loaded (default: ${DEFAULT-VALUE}).")
+    RollbackScorers.Kind scorer;
+
+    @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "fusion",
+            description = "How a scored article becomes a signal: fusion (70/30), trend-confirmed or technical-only (default: ${DEFAULT-VALUE}).")
+    String strategy;
+
+    @Option(names = "--experiment", paramLabel = "NAME",
+            description = "Split tickers between --arms by consistent hashing; signals record their arm (outcomes: `experiments report NAME`).")
+    String experiment;
+
+    @Option(names = "--arms", paramLabel = "SPEC",
+            description = "The experiment's arms: arm=strategy[:weight|:shadow],... e.g. control=fusion:1,trend=trend-confirmed:1,tech=technical-only:shadow")
+    String arms;
+
+    /** Which strategies decide (one, or the experiment's arms); checked against --scorer. */
+    public SignalPlan plan(FusionSettings fusion) {
+        if (arms != null && experiment == null) {
+            throw new UsageException("--arms needs --experiment NAME");
+        }
+        if (scorer == RollbackScorers.Kind.TECHNICAL) {
+            if (experiment != null) {
+                throw new UsageException("--scorer TECHNICAL decides by technicals alone; it cannot run --experiment");
+            }
+            if (!strategy.equals("fusion") && !strategy.equals(Strategies.TECHNICAL_ONLY)) {
+                throw new UsageException("--scorer TECHNICAL uses the technical-only strategy, not --strategy " + strategy);
+            }
+            return SignalPlan.single(Strategies.named(Strategies.TECHNICAL_ONLY, fusion));
+        }
+        try {
+            if (experiment != null) {
+                if (arms == null || arms.isBlank()) {
+                    throw new UsageException("--experiment needs --arms arm=strategy[:weight|:shadow],...");
+                }
+                return SignalPlan.experiment(Experiment.parse(experiment, arms), fusion);
+            }
+            return SignalPlan.single(Strategies.named(strategy, fusion));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
     public DedupeSettings dedupe() {
         try {
-            return new DedupeSettings(dedupeWindow, dedupeScope);
+            return new DedupeSettings(dedupeWindow, dedupeScope, reversalThreshold);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -86,7 +137,8 @@ public final class PipelineOptions {
                     .withBatching(batchSize, batchMaxWait)
                     .withFusion(fusion)
                     .withDedupe(dedupe())
-                    .withHolds(holdRetryInterval, maxHoldAttempts);
+                    .withHolds(holdRetryInterval, maxHoldAttempts)
+                    .withPlan(plan(fusion), scorer.label());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

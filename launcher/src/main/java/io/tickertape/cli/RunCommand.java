@@ -20,6 +20,8 @@ import io.tickertape.signals.tickers.TickerResolver;
 import io.tickertape.topology.PipelineConfig;
 import io.tickertape.topology.PipelineServices;
 import io.tickertape.topology.dedupe.PostgresSignalLedger;
+import io.tickertape.topology.sentiment.BatchScorer;
+import io.tickertape.topology.sentiment.RollbackScorers;
 import io.tickertape.topology.dedupe.SignalLedger;
 import io.tickertape.topology.ledger.GuardedSignalLedger;
 import io.tickertape.signals.fusion.Direction;
@@ -142,7 +144,15 @@ public final class RunCommand implements Callable<Integer> {
         var databaseSettings = database.settings(env); // a missing DATABASE_URL is a usage error before anything starts
         ExecutorService boot = Executors.newVirtualThreadPerTaskExecutor();
         Deferred<Database> db = Deferred.submit(boot, "database", () -> Database.openMigrated(databaseSettings));
-        Deferred<ModelRegistry> models = Deferred.submit(boot, "sentiment model", () -> model.load(registry));
+        RollbackScorers.Kind scorer = pipeline.scorer;
+        // The rollback scorers load no model: the switch works even when the model directory is what broke.
+        Deferred<ModelRegistry> models = Deferred.submit(boot, "sentiment model",
+                () -> scorer == RollbackScorers.Kind.MODEL ? model.load(registry) : null);
+        LOG.info("sentiment scorer {}{}, {}", scorer.label(),
+                scorer == RollbackScorers.Kind.MODEL ? "" : " (rollback: no model loaded)", config.plan().describe());
+        io.micrometer.core.instrument.Gauge.builder("tickertape_scorer_info", () -> 1)
+                .description("The sentiment scorer and signal strategy this instance runs with")
+                .tag("scorer", scorer.label()).tag("plan", config.plan().describe()).register(registry);
         Deferred<TickerResolver> tickers = Deferred.submit(boot, "company table", TickerResolver::loadDefault);
         Deferred<SignalHistory> history = Deferred.submit(boot, "signal history",
                 () -> new SignalHistory(db.get().jdbi(), pipeline.dedupe()));
@@ -156,7 +166,12 @@ public final class RunCommand implements Callable<Integer> {
         GuardedSignalLedger guardedLedger = GuardedSignalLedger.around(new DeferredLedger(ledger), registry);
         StreamsApp app;
         try {
-            PipelineServices services = new PipelineServices(() -> FinbertScorers.of(models.get(), cache).open(),
+            BatchScorer.Factory scorers = switch (scorer) {
+                case MODEL -> () -> FinbertScorers.of(models.get(), cache).open();
+                case LEXICON -> RollbackScorers.lexicon();
+                case TECHNICAL -> RollbackScorers.neutral();
+            };
+            PipelineServices services = new PipelineServices(scorers,
                     (title, summary, hints) -> tickers.get().resolve(title, summary, hints),
                     priceSource, new TechnicalAnalyzer(), guardedLedger, signal -> {
                         AlertOptions.Opened opened = alertsOpened.get();
@@ -231,8 +246,8 @@ public final class RunCommand implements Callable<Integer> {
     /** The PostgreSQL ledger once the schema is migrated; a dedupe task that starts earlier waits for it. */
     private record DeferredLedger(Deferred<SignalLedger> ledger) implements SignalLedger {
         @Override
-        public Optional<Entry> latest(String ticker, Direction direction) {
-            return ledger.get().latest(ticker, direction);
+        public Optional<Entry> latest(Signal candidate) {
+            return ledger.get().latest(candidate);
         }
 
         @Override

@@ -25,6 +25,7 @@ public final class TickertapeCommand implements Callable<Integer> {
             DemoCommand.class,
             DigestCommand.class,
             EvaluateCommand.class,
+            ExperimentsCommand.class,
             IngestCommand.class,
             MigrateCommand.class,
             OutcomesCommand.class,

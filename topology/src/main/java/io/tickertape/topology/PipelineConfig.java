@@ -1,5 +1,9 @@
 package io.tickertape.topology;
 
+import io.tickertape.signals.experiments.SignalPlan;
+import io.tickertape.signals.fusion.Signal;
+import io.tickertape.signals.strategies.FusionStrategy;
+
 import io.tickertape.signals.fusion.FreshnessGate;
 import io.tickertape.signals.fusion.FusionSettings;
 import io.tickertape.signals.history.DedupeSettings;
@@ -21,10 +25,12 @@ import java.util.Objects;
  * @param holdRetryInterval how often held candidates (no usable price yet) are retried
  * @param maxHoldAttempts   tries before a held candidate is dropped
  * @param historyDays       calendar days of daily bars fetched for technicals
+ * @param plan              which strategy decides for a ticker: one, or an experiment's arms
+ * @param scorer            what scores sentiment ("model", "lexicon" or "technical"), recorded with each signal
  */
 public record PipelineConfig(String applicationId, Topics topics, int batchSize, Duration batchMaxWait,
                              FusionSettings fusion, DedupeSettings dedupe, Duration holdRetryInterval,
-                             int maxHoldAttempts, int historyDays) {
+                             int maxHoldAttempts, int historyDays, SignalPlan plan, String scorer) {
 
     public static final String BUFFER_STORE = "sentiment-buffer";
     public static final String HOLD_STORE = "price-holds";
@@ -40,6 +46,8 @@ public record PipelineConfig(String applicationId, Topics topics, int batchSize,
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(fusion, "fusion");
         Objects.requireNonNull(dedupe, "dedupe");
+        plan = plan == null ? SignalPlan.single(new FusionStrategy(fusion)) : plan;
+        scorer = scorer == null || scorer.isBlank() ? Signal.DEFAULT_SCORER : scorer;
         if (batchSize < 1 || batchSize > 512) {
             throw new IllegalArgumentException("batchSize must be in 1..512: " + batchSize);
         }
@@ -56,32 +64,40 @@ public record PipelineConfig(String applicationId, Topics topics, int batchSize,
 
     public static PipelineConfig defaults(Topics topics) {
         return new PipelineConfig("tickertape-signals", topics, 16, Duration.ofMillis(200), FusionSettings.defaults(),
-                DedupeSettings.defaults(), Duration.ofSeconds(15), 8, 120);
+                DedupeSettings.defaults(), Duration.ofSeconds(15), 8, 120, null, null);
     }
 
+    /** New fusion settings; a single-strategy plan is rebuilt with them (an experiment keeps its own arms). */
     public PipelineConfig withFusion(FusionSettings value) {
+        SignalPlan rebuilt = plan.experiment() == null ? null : plan;
         return new PipelineConfig(applicationId, topics, batchSize, batchMaxWait, value, dedupe, holdRetryInterval,
-                maxHoldAttempts, historyDays);
+                maxHoldAttempts, historyDays, rebuilt, scorer);
+    }
+
+    /** Which strategies decide, and what scored the sentiment. */
+    public PipelineConfig withPlan(SignalPlan value, String scorerName) {
+        return new PipelineConfig(applicationId, topics, batchSize, batchMaxWait, fusion, dedupe, holdRetryInterval,
+                maxHoldAttempts, historyDays, value, scorerName);
     }
 
     public PipelineConfig withBatching(int size, Duration maxWait) {
         return new PipelineConfig(applicationId, topics, size, maxWait, fusion, dedupe, holdRetryInterval,
-                maxHoldAttempts, historyDays);
+                maxHoldAttempts, historyDays, plan, scorer);
     }
 
     public PipelineConfig withApplicationId(String value) {
         return new PipelineConfig(value, topics, batchSize, batchMaxWait, fusion, dedupe, holdRetryInterval,
-                maxHoldAttempts, historyDays);
+                maxHoldAttempts, historyDays, plan, scorer);
     }
 
     public PipelineConfig withHolds(Duration interval, int attempts) {
         return new PipelineConfig(applicationId, topics, batchSize, batchMaxWait, fusion, dedupe, interval, attempts,
-                historyDays);
+                historyDays, plan, scorer);
     }
 
     public PipelineConfig withDedupe(DedupeSettings value) {
         return new PipelineConfig(applicationId, topics, batchSize, batchMaxWait, fusion, value, holdRetryInterval,
-                maxHoldAttempts, historyDays);
+                maxHoldAttempts, historyDays, plan, scorer);
     }
 
     public FreshnessGate freshnessGate() {

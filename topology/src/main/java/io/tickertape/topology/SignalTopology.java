@@ -1,7 +1,6 @@
 package io.tickertape.topology;
 
 import io.tickertape.signals.fusion.Signal;
-import io.tickertape.signals.fusion.SignalFusion;
 import io.tickertape.signals.tickers.TickerMatch;
 import io.tickertape.topology.admission.ArticleSizeLimits;
 import io.tickertape.topology.dedupe.DedupeProcessor;
@@ -122,10 +121,10 @@ public final class SignalTopology {
             return out;
         }, Named.as("ticker-candidates"));
 
-        SignalFusion fusion = new SignalFusion(config.fusion());
         KStream<String, Signal> fused = candidates
                 .selectKey((key, c) -> c.key(), Named.as("key-by-candidate"))
-                .process(() -> new EnrichmentProcessor(PipelineConfig.HOLD_STORE, fusion, services.prices(),
+                .process(() -> new EnrichmentProcessor(PipelineConfig.HOLD_STORE, config.fusion(), config.plan(),
+                        config.scorer(), services.prices(),
                         services.technicals(), config.holdRetryInterval(), config.maxHoldAttempts(), config.historyDays(),
                         drops, services.registry(), services.clock()), Named.as("enrichment"), PipelineConfig.HOLD_STORE);
 

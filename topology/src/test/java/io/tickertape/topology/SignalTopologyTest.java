@@ -177,6 +177,102 @@ class SignalTopologyTest {
                 .counter().count()).isEqualTo(1.0);
     }
 
+    private static final String APPLE_UP = "Apple shares jump after record iPhone sales and raised guidance";
+    private static final String APPLE_DOWN = "Apple shares plunge after iPhone recall, profit warning and guidance cut";
+
+    private void startWithDedupe(io.tickertape.signals.history.DedupeSettings dedupe) {
+        driver.close();
+        startDriver(PipelineConfig.defaults(topics).withBatching(4, Duration.ofMillis(200)).withDedupe(dedupe),
+                fixture.services(clock, alerted::add, dedupe, null));
+    }
+
+    @Test
+    void anOppositeSignalInsideTheWindowIsEmittedOnlyAsAMarkedReversal() {
+        // Reversal bar at the fusion threshold: any opposite signal the fusion makes is strong enough.
+        startWithDedupe(new io.tickertape.signals.history.DedupeSettings(Duration.ofDays(7),
+                io.tickertape.signals.history.DedupeSettings.Scope.TICKER, 0.30));
+        send(PipelineFixture.article(APPLE_UP, "", NOW.minusSeconds(600)));
+        flushBatches();
+        Signal buy = signals.readValuesToList().getFirst();
+        assertThat(buy.direction()).isEqualTo(Direction.BUY);
+
+        clock.advance(Duration.ofDays(1));
+        send(PipelineFixture.article(APPLE_DOWN, "Apple Inc. warned on profit.", clock.instant().minusSeconds(60)));
+        flushBatches();
+        List<Signal> emitted = signals.readValuesToList();
+        assertThat(emitted).hasSize(1);
+        Signal sell = emitted.getFirst();
+        assertThat(sell.direction()).isEqualTo(Direction.SELL);
+        assertThat(sell.reversalOf()).isEqualTo(buy.signalId());
+        assertThat(fixture.historyRows()).isEqualTo(2);
+        assertThat(fixture.history.find(sell.signalId()).orElseThrow().reversalOf()).isEqualTo(buy.signalId());
+        assertThat(fixture.registry.get("tickertape_signals_reversals").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void withReversalsOffTheOppositeSignalIsADuplicate() {
+        startWithDedupe(new io.tickertape.signals.history.DedupeSettings(Duration.ofDays(7),
+                io.tickertape.signals.history.DedupeSettings.Scope.TICKER, 1.5));
+        send(PipelineFixture.article(APPLE_UP, "", NOW.minusSeconds(600)));
+        flushBatches();
+        assertThat(signals.readValuesToList()).hasSize(1);
+
+        clock.advance(Duration.ofDays(1));
+        send(PipelineFixture.article(APPLE_DOWN, "Apple Inc. warned on profit.", clock.instant().minusSeconds(60)));
+        flushBatches();
+        assertThat(signals.readValuesToList()).isEmpty();
+        assertThat(fixture.historyRows()).isEqualTo(1);
+    }
+
+    @Test
+    void aShadowArmRecordsItsOwnSignalBesideTheSentOneAndNeverBlocksIt() {
+        var dedupe = io.tickertape.signals.history.DedupeSettings.defaults();
+        var experiment = io.tickertape.signals.experiments.Experiment.parse("exp", "control=fusion,watch=fusion:shadow");
+        var config = PipelineConfig.defaults(topics).withBatching(4, Duration.ofMillis(200))
+                .withPlan(io.tickertape.signals.experiments.SignalPlan.experiment(experiment,
+                        io.tickertape.signals.fusion.FusionSettings.defaults()), "model");
+        driver.close();
+        startDriver(config, fixture.services(clock, alerted::add, dedupe, null));
+
+        send(PipelineFixture.article(APPLE_UP, "", NOW.minusSeconds(600)));
+        flushBatches();
+        List<Signal> emitted = signals.readValuesToList();
+        assertThat(emitted).extracting(Signal::arm).containsExactlyInAnyOrder("exp/control", "exp/watch");
+        Signal sent = emitted.stream().filter(x -> !x.shadow()).findFirst().orElseThrow();
+        Signal shadow = emitted.stream().filter(Signal::shadow).findFirst().orElseThrow();
+        assertThat(shadow.signalId()).isNotEqualTo(sent.signalId());
+        assertThat(sent.strategy()).isEqualTo("fusion");
+        assertThat(fixture.historyRows()).isEqualTo(2);
+
+        // A second Apple call inside the window: each arm's own slot blocks it, and only its own.
+        clock.advance(Duration.ofDays(1));
+        send(PipelineFixture.article("Apple stock surges as profit beats estimates", "Apple Inc. raised its dividend.",
+                clock.instant().minusSeconds(60)));
+        flushBatches();
+        assertThat(signals.readValuesToList()).isEmpty();
+        assertThat(fixture.historyRows()).isEqualTo(2);
+    }
+
+    @Test
+    void theLexiconRollbackScoresWithoutTheModelAndSaysSoInEachSignal() {
+        var dedupe = io.tickertape.signals.history.DedupeSettings.defaults();
+        var config = PipelineConfig.defaults(topics).withBatching(4, Duration.ofMillis(200))
+                .withPlan(io.tickertape.signals.experiments.SignalPlan.single(
+                        new io.tickertape.signals.strategies.FusionStrategy(io.tickertape.signals.fusion.FusionSettings.defaults())), "lexicon");
+        driver.close();
+        startDriver(config, fixture.services(clock, alerted::add, dedupe,
+                io.tickertape.topology.sentiment.RollbackScorers.lexicon()));
+
+        // "jump", "record" and "raised"... the word list counts "jump" and "record": clearly positive.
+        send(PipelineFixture.article("Apple shares jump to a record high after strong profit growth", "", NOW.minusSeconds(600)));
+        flushBatches();
+        List<Signal> emitted = signals.readValuesToList();
+        assertThat(emitted).hasSize(1);
+        assertThat(emitted.getFirst().scorer()).isEqualTo("lexicon");
+        assertThat(emitted.getFirst().modelVersion()).isEqualTo("lexicon-1");
+        assertThat(fixture.history.find(emitted.getFirst().signalId()).orElseThrow().scorer()).isEqualTo("lexicon");
+    }
+
     @Test
     void aReplayedArticleFindsItsSignalInTheLedgerAndEmitsNothing() {
         Article a = PipelineFixture.article("Tesla shares soar after record deliveries beat forecasts", "Tesla, Inc. beat estimates.", NOW.minusSeconds(300));

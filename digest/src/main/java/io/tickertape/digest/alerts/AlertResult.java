@@ -14,6 +14,8 @@ public record AlertResult(Status status, int sent, int failed, int skipped, bool
         ALERTED,
         /** Below the confidence threshold: no alert. */
         BELOW_THRESHOLD,
+        /** A shadow arm's signal: recorded and measured, never sent. */
+        SHADOW,
         /** Every active recipient already had this alert. */
         ALREADY_ALERTED,
         /** The alert rate limit was exhausted; the signal still appears in the next digest. */

@@ -86,6 +86,9 @@ public final class HighConfidenceAlerts implements AlertSender {
 
     @Override
     public AlertResult onSignal(Signal signal) {
+        if (signal.shadow()) {
+            return AlertResult.of(AlertResult.Status.SHADOW, 0, 0, 0);
+        }
         if (!(signal.confidence() >= settings.threshold())) {
             return AlertResult.of(AlertResult.Status.BELOW_THRESHOLD, 0, 0, 0);
         }

@@ -15,6 +15,9 @@ import java.util.List;
  * Reads {@code signal_history} for the digest: the signals recorded ({@code created_at}) in a window, strongest
  * first. "Strongest" is the largest |combined score|, then the higher confidence; the signal id breaks ties so
  * the order is the same on every read. Explanation lines come from {@code details -> 'explanation'}.
+ * <p>
+ * A digest carries one call per ticker: shadow signals are never mailed, and when a ticker has several signals in
+ * the window (a reversal of an earlier one) only its latest counts, so no reader is told to buy and sell at once.
  */
 public final class SignalHistoryReader {
 
@@ -22,7 +25,8 @@ public final class SignalHistoryReader {
     private static final String SELECT = """
             SELECT signal_id, ticker, company, direction, signal_at, article_id, headline, link, source,
                    published_at, score, sentiment_score, technical_score, confidence, relevance, model_version,
-                   price, price_at, currency, entry_price, stop_price, target_price,
+                   price, price_at, currency, entry_price, stop_price, target_price, strategy, scorer, arm,
+                   shadow, reversal_of,
                    CASE WHEN jsonb_typeof(details -> 'explanation') = 'array'
                         THEN ARRAY(SELECT jsonb_array_elements_text(details -> 'explanation'))
                         ELSE ARRAY[]::text[] END AS explanation
@@ -53,7 +57,18 @@ public final class SignalHistoryReader {
             rs.getBigDecimal("entry_price").doubleValue(),
             rs.getBigDecimal("stop_price").doubleValue(),
             rs.getBigDecimal("target_price").doubleValue(),
-            lines(rs.getArray("explanation")));
+            lines(rs.getArray("explanation")),
+            rs.getString("reversal_of"),
+            rs.getString("strategy"),
+            rs.getString("scorer"),
+            rs.getString("arm"),
+            rs.getBoolean("shadow"));
+
+    /** The latest sent signal of each ticker in [from, to). */
+    private static final String LATEST_PER_TICKER = """
+            SELECT DISTINCT ON (ticker) signal_id FROM signal_history
+             WHERE created_at >= :from AND created_at < :to AND NOT shadow
+             ORDER BY ticker, signal_at DESC, created_at DESC, signal_id""";
 
     private final Jdbi jdbi;
 
@@ -68,13 +83,14 @@ public final class SignalHistoryReader {
         }
         return jdbi.inTransaction(h -> {
             // REPEATABLE READ is not needed: the window is closed (it ends before the claim), so both reads agree.
-            int total = h.createQuery("SELECT count(*) FROM signal_history WHERE created_at >= :from AND created_at < :to")
+            int total = h.createQuery("SELECT count(*) FROM (" + LATEST_PER_TICKER + ") latest")
                     .bind("from", from)
                     .bind("to", to)
                     .mapTo(Integer.class)
                     .one();
             List<Signal> signals = h.createQuery(SELECT + """
-                             WHERE created_at >= :from AND created_at < :to
+                             WHERE signal_id IN (""" + LATEST_PER_TICKER + """
+                            )
                              ORDER BY abs(score) DESC, confidence DESC, signal_id
                              LIMIT :limit""")
                     .bind("from", from)

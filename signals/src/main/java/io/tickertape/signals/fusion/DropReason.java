@@ -15,5 +15,7 @@ public enum DropReason {
     /** Too few daily bars for technicals, and the settings require them. */
     NO_TECHNICALS,
     /** |combined score| is below {@link FusionSettings#threshold()}. */
-    BELOW_THRESHOLD
+    BELOW_THRESHOLD,
+    /** The trend-confirmed strategy: the technicals do not point the way the sentiment does. */
+    TREND_DISAGREES
 }

@@ -22,6 +22,13 @@ import java.util.Objects;
  * @param confidence     model confidence (max class probability), in [0, 1]
  * @param relevance      how central the ticker is to the article, in [0, 1]
  * @param explanation    human-readable reasons: which indicator said what, which text matched
+ * @param reversalOf     the earlier, opposite signal of the same ticker this one reverses inside the dedupe window
+ *                       (see {@code DedupeSettings#reversalThreshold}), or null
+ * @param strategy       the {@code SignalStrategy} that made it, e.g. "fusion" (schema 1 signals: "fusion")
+ * @param scorer         what scored the sentiment: "model", "lexicon" (rollback) or "technical" (none)
+ * @param arm            the experiment arm the ticker was assigned to, "experiment/arm", or null outside experiments
+ * @param shadow         recorded with its outcome but never sent (a shadow arm); boxed only so a schema 1 value,
+ *                       which lacks it, reads as false (never null after construction)
  */
 public record Signal(
         int schemaVersion,
@@ -47,9 +54,28 @@ public record Signal(
         double entry,
         double stop,
         double target,
-        List<String> explanation) {
+        List<String> explanation,
+        String reversalOf,
+        String strategy,
+        String scorer,
+        String arm,
+        Boolean shadow) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2 added reversalOf, strategy, scorer, arm and shadow; version 1 records read with their defaults. */
+    public static final int SCHEMA_VERSION = 2;
+    public static final String DEFAULT_STRATEGY = "fusion";
+    public static final String DEFAULT_SCORER = "model";
+
+    /** A signal outside experiments, made by the default strategy and the model. */
+    public Signal(int schemaVersion, String signalId, String ticker, String company, Direction direction,
+                  Instant signalAt, String articleId, String headline, String link, String source, Instant publishedAt,
+                  double score, double sentimentScore, double technicalScore, double confidence, double relevance,
+                  String modelVersion, double price, Instant priceAt, String currency, double entry, double stop,
+                  double target, List<String> explanation) {
+        this(schemaVersion, signalId, ticker, company, direction, signalAt, articleId, headline, link, source,
+                publishedAt, score, sentimentScore, technicalScore, confidence, relevance, modelVersion, price, priceAt,
+                currency, entry, stop, target, explanation, null, DEFAULT_STRATEGY, DEFAULT_SCORER, null, false);
+    }
 
     public Signal {
         Objects.requireNonNull(signalId, "signalId");
@@ -60,6 +86,30 @@ public record Signal(
         Objects.requireNonNull(publishedAt, "publishedAt");
         Objects.requireNonNull(priceAt, "priceAt");
         explanation = explanation == null ? List.of() : List.copyOf(explanation);
+        strategy = strategy == null || strategy.isBlank() ? DEFAULT_STRATEGY : strategy;
+        scorer = scorer == null || scorer.isBlank() ? DEFAULT_SCORER : scorer;
+        arm = arm == null || arm.isBlank() ? null : arm;
+        shadow = shadow != null && shadow;
+    }
+
+    /** This signal as the reversal of {@code earlierSignalId}. */
+    public Signal asReversalOf(String earlierSignalId) {
+        return new Signal(schemaVersion, signalId, ticker, company, direction, signalAt, articleId, headline, link,
+                source, publishedAt, score, sentimentScore, technicalScore, confidence, relevance, modelVersion, price,
+                priceAt, currency, entry, stop, target, explanation, earlierSignalId, strategy, scorer, arm, shadow);
+    }
+
+    /**
+     * This signal as made by {@code strategyName} with {@code scorerName}, in {@code armName} (null: none). A shadow
+     * arm's signal gets an id of its own (the arm is part of it), so it never collides with the sent signal for
+     * the same article, ticker and direction.
+     */
+    public Signal madeBy(String strategyName, String scorerName, String armName, boolean shadowArm) {
+        String id = shadowArm && !this.shadow.booleanValue() ? idFor(articleId + '\u0000' + armName, ticker, direction) : signalId;
+        return new Signal(schemaVersion, id, ticker, company, direction, signalAt, articleId, headline, link,
+                source, publishedAt, score, sentimentScore, technicalScore, confidence, relevance, modelVersion, price,
+                priceAt, currency, entry, stop, target, explanation, reversalOf, strategyName, scorerName, armName,
+                shadowArm);
     }
 
     /** The deterministic signal id for an article, ticker and direction. */

@@ -1,15 +1,21 @@
 package io.tickertape.signals.history;
 
+import io.tickertape.signals.fusion.Direction;
+
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * How signals are deduplicated.
  *
- * @param window no second signal in the same scope within this long (default 7 days)
- * @param scope  per ticker and direction (default), or per ticker whatever the direction
+ * @param window            no second signal in the same scope within this long (default 7 days)
+ * @param scope             per ticker whatever the direction (default: one call per ticker), or per ticker and
+ *                          direction
+ * @param reversalThreshold with scope TICKER, an opposite signal inside the window is still emitted, marked as the
+ *                          reversal of the earlier one, when its |score| reaches this (stricter than the fusion
+ *                          threshold); 1.0 or more turns reversals off
  */
-public record DedupeSettings(Duration window, Scope scope) {
+public record DedupeSettings(Duration window, Scope scope, double reversalThreshold) {
 
     /** What counts as "the same" signal. */
     public enum Scope {
@@ -25,9 +31,37 @@ public record DedupeSettings(Duration window, Scope scope) {
         if (window.isNegative()) {
             throw new IllegalArgumentException("window must not be negative");
         }
+        if (!(reversalThreshold > 0) || reversalThreshold > 2) {
+            throw new IllegalArgumentException("reversalThreshold must be in (0, 2]: " + reversalThreshold);
+        }
     }
 
+    /** Default reversal threshold: a reversal needs |score| ≥ 0.55, against 0.30 for a first signal. */
+    public static final double DEFAULT_REVERSAL_THRESHOLD = 0.55;
+
+    public DedupeSettings(Duration window, Scope scope) {
+        this(window, scope, DEFAULT_REVERSAL_THRESHOLD);
+    }
+
+    /** 7 days, one signal per ticker, reversals at |score| ≥ 0.55. */
     public static DedupeSettings defaults() {
-        return new DedupeSettings(Duration.ofDays(7), Scope.TICKER_AND_DIRECTION);
+        return new DedupeSettings(Duration.ofDays(7), Scope.TICKER, DEFAULT_REVERSAL_THRESHOLD);
+    }
+
+    /**
+     * Whether {@code candidate} may reverse {@code holder}, the signal of the same ticker inside the window: only
+     * per-ticker dedupe has reversals, the direction must flip, and the score must be strong.
+     */
+    public boolean reverses(Direction holder, Direction candidate, double candidateScore) {
+        return scope == Scope.TICKER && holder != null && holder != candidate
+                && Math.abs(candidateScore) >= reversalThreshold;
+    }
+
+    /** The signal_dedupe scope a signal falls into; shadow arms keep their own slots so they never block a sent call. */
+    public String scopeOf(String arm, boolean shadow, Direction direction) {
+        if (shadow) {
+            return "SHADOW:" + (arm == null ? "" : arm);
+        }
+        return scope == Scope.TICKER ? "ANY" : direction.name();
     }
 }

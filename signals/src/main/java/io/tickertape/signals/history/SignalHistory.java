@@ -64,19 +64,32 @@ public final class SignalHistory {
              WHERE signal_dedupe.last_signal_at <= excluded.last_signal_at - make_interval(secs => :windowSeconds)
             RETURNING last_signal_id""";
 
+    /** A reversal takes the slot only from the very signal it reverses (compare and set on the holder). */
+    private static final String CLAIM_REVERSAL = """
+            UPDATE signal_dedupe SET last_signal_at = :at, last_signal_id = :id
+             WHERE ticker = :ticker AND scope = :scope AND last_signal_id = :reversed
+            RETURNING last_signal_id""";
+
+    private static final String HOLDER = """
+            SELECT d.last_signal_id, d.last_signal_at, h.direction
+              FROM signal_dedupe d LEFT JOIN signal_history h ON h.signal_id = d.last_signal_id
+             WHERE d.ticker = :ticker AND d.scope = :scope""";
+
     private static final String INSERT_HISTORY = """
             INSERT INTO signal_history (signal_id, ticker, company, direction, signal_at, article_id, headline, link,
                 source, published_at, score, sentiment_score, technical_score, confidence, relevance, model_version,
-                price, price_at, currency, entry_price, stop_price, target_price, details)
+                price, price_at, currency, entry_price, stop_price, target_price, details, strategy, scorer, arm,
+                shadow, reversal_of)
             VALUES (:signalId, :ticker, :company, :direction, :signalAt, :articleId, :headline, :link,
                 :source, :publishedAt, :score, :sentimentScore, :technicalScore, :confidence, :relevance, :modelVersion,
-                :price, :priceAt, :currency, :entry, :stop, :target, CAST(:details AS jsonb))
+                :price, :priceAt, :currency, :entry, :stop, :target, CAST(:details AS jsonb), :strategy, :scorer, :arm,
+                :shadow, :reversalOf)
             ON CONFLICT (signal_id) DO NOTHING""";
 
     private static final List<String> COLUMN_NAMES = List.of("signal_id", "ticker", "company", "direction",
             "signal_at", "article_id", "headline", "link", "source", "published_at", "score", "sentiment_score",
             "technical_score", "confidence", "relevance", "model_version", "price", "price_at", "currency",
-            "entry_price", "stop_price", "target_price");
+            "entry_price", "stop_price", "target_price", "strategy", "scorer", "arm", "shadow", "reversal_of");
     private static final String COLUMNS = String.join(", ", COLUMN_NAMES) + ", details::text AS details";
 
     private final Jdbi jdbi;
@@ -91,17 +104,17 @@ public final class SignalHistory {
         return settings;
     }
 
-    /** Records the signal when no other signal of its scope is within the window; says what happened. */
+    /**
+     * Records the signal when no other signal of its scope is within the window, or when it reverses the one that
+     * is (see {@link DedupeSettings#reverses}); says what happened. A reversal is stored with reversal_of set.
+     */
     public RecordResult record(Signal signal) {
         Objects.requireNonNull(signal, "signal");
-        String scope = switch (settings.scope()) {
-            case TICKER_AND_DIRECTION -> signal.direction().name();
-            case TICKER -> "ANY";
-        };
-        String details = detailsJson(signal);
+        String scope = settings.scopeOf(signal.arm(), signal.shadow(), signal.direction());
         // READ COMMITTED is what makes ON CONFLICT re-check the WHERE against the winner's committed row.
         return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
             bound(h);
+            Signal toWrite = signal;
             Optional<String> claimed = h.createQuery(CLAIM)
                     .bind("ticker", signal.ticker())
                     .bind("scope", scope)
@@ -113,9 +126,34 @@ public final class SignalHistory {
             if (claimed.isEmpty()) {
                 boolean seen = h.createQuery("SELECT EXISTS (SELECT 1 FROM signal_history WHERE signal_id = :id)")
                         .bind("id", signal.signalId()).mapTo(Boolean.class).one();
-                return seen ? RecordResult.ALREADY_RECORDED : RecordResult.DUPLICATE;
+                if (seen) {
+                    return RecordResult.ALREADY_RECORDED;
+                }
+                Optional<SlotHolder> holder = holder(h, signal.ticker(), scope);
+                boolean reversal = holder.isPresent() && !signal.shadow()
+                        && (signal.reversalOf() == null || signal.reversalOf().equals(holder.get().signalId()))
+                        && settings.reverses(holder.get().direction(), signal.direction(), signal.score());
+                if (!reversal) {
+                    return RecordResult.DUPLICATE;
+                }
+                Optional<String> taken = h.createQuery(CLAIM_REVERSAL)
+                        .bind("ticker", signal.ticker()).bind("scope", scope)
+                        .bind("at", utc(signal.signalAt())).bind("id", signal.signalId())
+                        .bind("reversed", holder.get().signalId())
+                        .mapTo(String.class).findOne();
+                if (taken.isEmpty()) {
+                    return RecordResult.DUPLICATE;
+                }
+                toWrite = signal.reversalOf() == null ? signal.asReversalOf(holder.get().signalId()) : signal;
             }
+            String details = detailsJson(toWrite);
+            final Signal row = toWrite;
             int inserted = h.createUpdate(INSERT_HISTORY)
+                    .bind("strategy", row.strategy())
+                    .bind("scorer", row.scorer())
+                    .bind("arm", row.arm())
+                    .bind("shadow", row.shadow())
+                    .bind("reversalOf", row.reversalOf())
                     .bind("signalId", signal.signalId())
                     .bind("ticker", signal.ticker())
                     .bind("company", signal.company())
@@ -212,14 +250,13 @@ public final class SignalHistory {
         });
     }
 
-    /** The recorded signal with this id. */
-    /** The signal that holds the dedupe slot of a ticker and direction (or of the ticker, per the scope). */
     /** A cheap round trip to the database; throws when it cannot be reached. */
     public void ping() {
         jdbi.useHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
     }
 
-    public record SlotHolder(String signalId, Instant signalAt) {
+    /** The signal holding a dedupe slot; {@code direction} is null if its history row was purged. */
+    public record SlotHolder(String signalId, Instant signalAt, Direction direction) {
     }
 
     /**
@@ -227,21 +264,28 @@ public final class SignalHistory {
      * topology asks this before emitting, so a replay finds the signals it already made.
      */
     public Optional<SlotHolder> slotHolder(String ticker, Direction direction) {
+        return slotHolder(ticker, direction, null, false);
+    }
+
+    /** The same for a signal of {@code arm}, which has its own slots when it is a shadow. */
+    public Optional<SlotHolder> slotHolder(String ticker, Direction direction, String arm, boolean shadow) {
         Objects.requireNonNull(ticker, "ticker");
         Objects.requireNonNull(direction, "direction");
-        String scope = switch (settings.scope()) {
-            case TICKER_AND_DIRECTION -> direction.name();
-            case TICKER -> "ANY";
-        };
+        String scope = settings.scopeOf(arm, shadow, direction);
         return jdbi.withHandle(h -> {
             bound(h);
-            return h.createQuery("SELECT last_signal_id, last_signal_at FROM signal_dedupe WHERE ticker = :ticker AND scope = :scope")
-                    .bind("ticker", ticker).bind("scope", scope)
-                    .map((rs, ctx) -> new SlotHolder(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
-                    .findOne();
+            return holder(h, ticker, scope);
         });
     }
 
+    private static Optional<SlotHolder> holder(Handle h, String ticker, String scope) {
+        return h.createQuery(HOLDER).bind("ticker", ticker).bind("scope", scope)
+                .map((rs, ctx) -> new SlotHolder(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        rs.getString(3) == null ? null : Direction.valueOf(rs.getString(3))))
+                .findOne();
+    }
+
+    /** The recorded signal with this id. */
     public Optional<Signal> find(String signalId) {
         Objects.requireNonNull(signalId, "signalId");
         return jdbi.withHandle(h -> {
@@ -319,7 +363,8 @@ public final class SignalHistory {
                 rs.getDouble("confidence"), rs.getDouble("relevance"), rs.getString("model_version"),
                 rs.getBigDecimal("price").doubleValue(), instant(rs, "price_at"), rs.getString("currency"),
                 rs.getBigDecimal("entry_price").doubleValue(), rs.getBigDecimal("stop_price").doubleValue(),
-                rs.getBigDecimal("target_price").doubleValue(), explanation);
+                rs.getBigDecimal("target_price").doubleValue(), explanation, rs.getString("reversal_of"),
+                rs.getString("strategy"), rs.getString("scorer"), rs.getString("arm"), rs.getBoolean("shadow"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -16,7 +16,8 @@ public final class OutcomeReport {
         MODEL(m -> m.signal().modelVersion()),
         STRATEGY(OutcomeStore.Measured::strategy),
         DIRECTION(m -> m.signal().direction().name()),
-        TICKER(m -> m.signal().ticker());
+        TICKER(m -> m.signal().ticker()),
+        ARM(m -> m.signal().arm() == null ? "(no experiment)" : m.signal().arm() + (m.signal().shadow() ? " (shadow)" : ""));
 
         private final Function<OutcomeStore.Measured, String> key;
 
@@ -28,7 +29,7 @@ public final class OutcomeReport {
             try {
                 return valueOf(text.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--by must be one of model, strategy, direction, ticker: " + text);
+                throw new IllegalArgumentException("--by must be one of model, strategy, direction, ticker, arm: " + text);
             }
         }
     }

@@ -119,8 +119,8 @@ public final class OutcomeStore {
 
     /**
      * Signals made in [from, to) with their outcomes (null where none is computed yet), oldest first, at most
-     * {@code limit}. The strategy is the signal's recorded {@code details.strategy}, "fusion" before strategies
-     * were recorded.
+     * {@code limit}. The strategy is the signal's recorded strategy ("fusion" for signals made before strategies
+     * were recorded).
      */
     public List<Measured> measured(Instant from, Instant to, int limit) {
         Objects.requireNonNull(from, "from");
@@ -129,7 +129,7 @@ public final class OutcomeStore {
         return jdbi.withHandle(h -> {
             bound(h);
             return h.createQuery("SELECT " + SignalHistory.columns("h") + ", "
-                            + "COALESCE(h.details->>'strategy', 'fusion') AS strategy_name, " + OUTCOME_COLUMNS + """
+                            + "h.strategy AS strategy_name, " + OUTCOME_COLUMNS + """
                              FROM signal_history h LEFT JOIN signal_outcomes o ON o.signal_id = h.signal_id
                             WHERE h.signal_at >= :from AND h.signal_at < :to
                             ORDER BY h.signal_at, h.signal_id LIMIT :limit""")

@@ -38,9 +38,14 @@ class SignalHistoryTest {
     }
 
     static Signal signal(String articleId, String ticker, Direction direction, Instant at) {
+        return signal(articleId, ticker, direction, at, 0.55);
+    }
+
+    /** @param strength |score|; the sign follows the direction */
+    static Signal signal(String articleId, String ticker, Direction direction, Instant at, double strength) {
         return new Signal(Signal.SCHEMA_VERSION, Signal.idFor(articleId, ticker, direction), ticker, ticker + " Inc.",
                 direction, at, articleId, "Headline about " + ticker, "https://example.com/" + articleId, "test",
-                at.minusSeconds(600), direction == Direction.BUY ? 0.55 : -0.55, 0.6, 0.4, 0.91, 0.9, "finbert-test",
+                at.minusSeconds(600), direction == Direction.BUY ? strength : -strength, 0.6, 0.4, 0.91, 0.9, "finbert-test",
                 101.25, at.minusSeconds(5), "USD", 101.25, 97.5, 106.875,
                 List.of("sentiment +0.600", "RSI(14) 28.0: oversold, bullish (+1.00)"));
     }
@@ -51,12 +56,13 @@ class SignalHistoryTest {
 
     @Test
     void secondSignalForSameTickerAndDirectionWithinSevenDaysIsDuplicate() {
-        SignalHistory history = new SignalHistory(db.jdbi(), DedupeSettings.defaults());
+        SignalHistory history = new SignalHistory(db.jdbi(),
+                new DedupeSettings(Duration.ofDays(7), DedupeSettings.Scope.TICKER_AND_DIRECTION));
         String t = ticker();
         assertThat(history.record(signal("a1", t, Direction.BUY, T0))).isEqualTo(RecordResult.NEW);
         assertThat(history.record(signal("a2", t, Direction.BUY, T0.plus(Duration.ofDays(6)))))
                 .isEqualTo(RecordResult.DUPLICATE);
-        // The opposite direction has its own slot by default.
+        // Per ticker and direction, the opposite direction has its own slot.
         assertThat(history.recordIfNew(signal("a3", t, Direction.SELL, T0.plus(Duration.ofDays(1))))).isTrue();
         // Exactly seven days after the slot's signal, a new one is allowed again.
         assertThat(history.record(signal("a4", t, Direction.BUY, T0.plus(Duration.ofDays(7)))))
@@ -87,14 +93,47 @@ class SignalHistoryTest {
     }
 
     @Test
-    void tickerScopeBlocksTheOppositeDirectionToo() {
-        SignalHistory history = new SignalHistory(db.jdbi(),
-                new DedupeSettings(Duration.ofDays(7), DedupeSettings.Scope.TICKER));
+    void tickerScopeBlocksTheOppositeDirectionUnlessItIsAStrongReversal() {
+        SignalHistory history = new SignalHistory(db.jdbi(), DedupeSettings.defaults());   // TICKER, reversal 0.55
         String t = ticker();
-        assertThat(history.recordIfNew(signal("b1", t, Direction.BUY, T0))).isTrue();
-        assertThat(history.record(signal("b2", t, Direction.SELL, T0.plusSeconds(3600))))
+        Signal buy = signal("b1", t, Direction.BUY, T0, 0.40);
+        assertThat(history.recordIfNew(buy)).isTrue();
+        // A weak opposite call inside the window is a duplicate: the reader keeps one call per ticker.
+        assertThat(history.record(signal("b2", t, Direction.SELL, T0.plusSeconds(3600), 0.54)))
                 .isEqualTo(RecordResult.DUPLICATE);
-        assertThat(history.recordIfNew(signal("b3", t, Direction.SELL, T0.plus(Duration.ofDays(8))))).isTrue();
+        // A strong one reverses the BUY, is recorded as its reversal, and takes the slot.
+        Signal sell = signal("b3", t, Direction.SELL, T0.plusSeconds(7200), 0.55);
+        assertThat(history.record(sell)).isEqualTo(RecordResult.NEW);
+        assertThat(history.find(sell.signalId()).orElseThrow().reversalOf()).isEqualTo(buy.signalId());
+        assertThat(history.slotHolder(t, Direction.BUY).orElseThrow().signalId()).isEqualTo(sell.signalId());
+        assertThat(history.slotHolder(t, Direction.BUY).orElseThrow().direction()).isEqualTo(Direction.SELL);
+        // The same direction as the reversal is a duplicate again, however strong.
+        assertThat(history.record(signal("b4", t, Direction.SELL, T0.plusSeconds(9000), 0.9)))
+                .isEqualTo(RecordResult.DUPLICATE);
+        // A replayed reversal is recognised, not recorded twice.
+        assertThat(history.record(sell)).isEqualTo(RecordResult.ALREADY_RECORDED);
+        // A reversal that names another signal than the slot's holder lost a race: a duplicate.
+        Signal stale = signal("b5", t, Direction.BUY, T0.plusSeconds(9600), 0.9).asReversalOf(buy.signalId());
+        assertThat(history.record(stale)).isEqualTo(RecordResult.DUPLICATE);
+        assertThat(history.recordIfNew(signal("b6", t, Direction.SELL, T0.plus(Duration.ofDays(8)), 0.3))).isTrue();
+    }
+
+    @Test
+    void shadowSignalsHaveSlotsOfTheirOwnAndNeverReverse() {
+        SignalHistory history = new SignalHistory(db.jdbi(), DedupeSettings.defaults());
+        String t = ticker();
+        Signal sent = signal("s1", t, Direction.BUY, T0, 0.4);
+        Signal shadow = signal("s2", t, Direction.SELL, T0.plusSeconds(60), 0.9).madeBy("trend-confirmed", "model", "exp/b", true);
+        assertThat(history.record(sent)).isEqualTo(RecordResult.NEW);
+        assertThat(history.record(shadow)).isEqualTo(RecordResult.NEW);
+        Signal recorded = history.find(shadow.signalId()).orElseThrow();
+        assertThat(recorded.reversalOf()).isNull();
+        assertThat(recorded.shadow()).isTrue();
+        assertThat(recorded.arm()).isEqualTo("exp/b");
+        assertThat(recorded.strategy()).isEqualTo("trend-confirmed");
+        // The sent slot is untouched by the shadow.
+        assertThat(history.slotHolder(t, Direction.SELL).orElseThrow().signalId()).isEqualTo(sent.signalId());
+        assertThat(history.slotHolder(t, Direction.SELL, "exp/b", true).orElseThrow().signalId()).isEqualTo(shadow.signalId());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.tickertape.topology.dedupe;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tickertape.signals.fusion.Direction;
 import io.tickertape.signals.fusion.Signal;
 import io.tickertape.signals.history.DedupeSettings;
 import io.tickertape.topology.drops.Drops;
@@ -33,7 +34,10 @@ import java.util.Optional;
  *       record: it covers the moment between emitting a signal and the ledger recording it, and is rolled back with
  *       the transaction if the app crashes, so an aborted signal is emitted again rather than lost.</li>
  * </ol>
- * A signal is new when neither holds a signal of its scope (ticker and direction, or ticker) within the window.
+ * A signal is new when neither holds a signal of its scope (ticker, or ticker and direction) within the window.
+ * With per-ticker scope, an opposite signal inside the window whose |score| reaches the stricter reversal threshold
+ * is emitted as the marked reversal of the earlier one (and takes its slot); anything else is a duplicate. Shadow
+ * arms have slots of their own.
  * While the ledger cannot be reached the signal waits in a changelogged queue ({@link WaitingSignals}) and a
  * wall-clock punctuation releases the queue in order once the ledger answers; the stream thread never blocks on it.
  */
@@ -56,6 +60,7 @@ public final class DedupeProcessor implements Processor<String, Signal, String, 
     private ProcessorContext<String, Signal> context;
     private KeyValueStore<String, RecentSignal> recent;
     private Counter emitted;
+    private Counter reversals;
     private WaitingSignals waiting;
 
     public DedupeProcessor(String storeName, String waitStoreName, int waitCapacity, SignalLedger ledger,
@@ -76,6 +81,8 @@ public final class DedupeProcessor implements Processor<String, Signal, String, 
         this.recent = context.getStateStore(storeName);
         this.emitted = Counter.builder("tickertape_signals_emitted").description("Signals emitted to the signals topic")
                 .register(registry);
+        this.reversals = Counter.builder("tickertape_signals_reversals")
+                .description("Signals emitted as the reversal of an opposite signal inside the dedupe window").register(registry);
         this.waiting = new WaitingSignals(context.getStateStore(waitStoreName), waitCapacity, STAGE,
                 context.taskId().toString(), registry, clock);
         context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, now -> purgeExpired());
@@ -112,29 +119,48 @@ public final class DedupeProcessor implements Processor<String, Signal, String, 
 
     /** Drops or emits the signal; throws {@link LedgerUnavailableException}, having done neither, if the ledger is away. */
     private void decide(Signal signal, long timestamp) {
-        String scopeKey = scopeKey(signal);
+        String scopeKey = signal.ticker() + "|" + settings.scopeOf(signal.arm(), signal.shadow(), signal.direction());
         Optional<SignalLedger.Entry> committed;
         try {
-            committed = ledger.latest(signal.ticker(), signal.direction());
+            committed = ledger.latest(signal);
         } catch (LedgerUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new LedgerUnavailableException("signal ledger unavailable: " + e.getMessage(), e);
         }
-        if (committed.isPresent() && blocks(committed.get().signalId(), committed.get().signalAt(), signal)) {
-            drops.drop(STAGE, committed.get().signalId().equals(signal.signalId()) ? "already_emitted" : "duplicate_in_window",
-                    signal.signalId(), signal.ticker() + " " + signal.direction() + " last at " + committed.get().signalAt());
-            return;
-        }
+        // Of the two memories, the later holder is the one this signal competes with.
         RecentSignal mine = recent.get(scopeKey);
-        if (mine != null && blocks(mine.signalId(), Instant.ofEpochMilli(mine.signalAtMillis()), signal)) {
-            drops.drop(STAGE, mine.signalId().equals(signal.signalId()) ? "already_emitted" : "duplicate_in_window",
-                    signal.signalId(), signal.ticker() + " " + signal.direction());
-            return;
+        String holderId = null;
+        Instant holderAt = null;
+        Direction holderDirection = null;
+        if (committed.isPresent()) {
+            holderId = committed.get().signalId();
+            holderAt = committed.get().signalAt();
+            holderDirection = committed.get().direction();
         }
-        recent.put(scopeKey, new RecentSignal(RecentSignal.SCHEMA_VERSION, signal.signalId(), signal.signalAt().toEpochMilli()));
+        if (mine != null && (holderAt == null || Instant.ofEpochMilli(mine.signalAtMillis()).isAfter(holderAt)
+                || mine.signalId().equals(signal.signalId()))) {
+            holderId = mine.signalId();
+            holderAt = Instant.ofEpochMilli(mine.signalAtMillis());
+            holderDirection = mine.direction();
+        }
+        Signal out = signal;
+        if (holderId != null && blocks(holderId, holderAt, signal)) {
+            if (!holderId.equals(signal.signalId()) && !signal.shadow()
+                    && settings.reverses(holderDirection, signal.direction(), signal.score())) {
+                // An opposite call that clears the stricter bar replaces the earlier one, and says so.
+                out = signal.asReversalOf(holderId);
+                reversals.increment();
+            } else {
+                drops.drop(STAGE, holderId.equals(signal.signalId()) ? "already_emitted" : "duplicate_in_window",
+                        signal.signalId(), signal.ticker() + " " + signal.direction() + " last at " + holderAt);
+                return;
+            }
+        }
+        recent.put(scopeKey, new RecentSignal(RecentSignal.SCHEMA_VERSION, out.signalId(), out.signalAt().toEpochMilli(),
+                out.direction()));
         emitted.increment();
-        context.forward(new Record<>(signal.ticker(), signal, timestamp));
+        context.forward(new Record<>(out.ticker(), out, timestamp));
     }
 
     @Override
@@ -150,11 +176,6 @@ public final class DedupeProcessor implements Processor<String, Signal, String, 
             return true;
         }
         return Duration.between(previousAt, signal.signalAt()).compareTo(settings.window()) < 0;
-    }
-
-    private String scopeKey(Signal signal) {
-        return settings.scope() == DedupeSettings.Scope.TICKER
-                ? signal.ticker() + "|ANY" : signal.ticker() + "|" + signal.direction().name();
     }
 
     /** Entries whose window has passed (measured on the processing clock) are no longer needed. */

@@ -16,8 +16,9 @@ public final class PostgresSignalLedger implements SignalLedger {
     }
 
     @Override
-    public Optional<Entry> latest(String ticker, Direction direction) {
-        return history.slotHolder(ticker, direction).map(h -> new Entry(h.signalId(), h.signalAt()));
+    public Optional<Entry> latest(Signal candidate) {
+        return history.slotHolder(candidate.ticker(), candidate.direction(), candidate.arm(), candidate.shadow())
+                .map(h -> new Entry(h.signalId(), h.signalAt(), h.direction()));
     }
 
     @Override

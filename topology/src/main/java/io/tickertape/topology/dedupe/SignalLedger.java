@@ -15,8 +15,11 @@ import java.util.Optional;
  */
 public interface SignalLedger {
 
-    /** The latest recorded signal in the dedupe scope of this ticker and direction, if any. */
-    Optional<Entry> latest(String ticker, Direction direction);
+    /**
+     * The recorded signal holding the dedupe slot {@code candidate} falls into (its ticker, and its direction or
+     * any direction per the scope; a shadow arm's own slot for a shadow signal), if any.
+     */
+    Optional<Entry> latest(Signal candidate);
 
     /** Records a committed signal; idempotent by signal id. */
     SignalHistory.RecordResult record(Signal signal);
@@ -29,7 +32,10 @@ public interface SignalLedger {
         return Optional.empty();
     }
 
-    /** A recorded signal's id and the time its 7-day window counts from. */
-    record Entry(String signalId, Instant signalAt) {
+    /**
+     * A recorded signal's id, the time its 7-day window counts from, and its direction (null when its history row
+     * is gone).
+     */
+    record Entry(String signalId, Instant signalAt, Direction direction) {
     }
 }

@@ -7,7 +7,8 @@ import io.tickertape.signals.fusion.FusionInput;
 import io.tickertape.signals.fusion.FusionOutcome;
 import io.tickertape.signals.fusion.SentimentScores;
 import io.tickertape.signals.fusion.Signal;
-import io.tickertape.signals.fusion.SignalFusion;
+import io.tickertape.signals.experiments.SignalPlan;
+import io.tickertape.signals.fusion.FusionSettings;
 import io.tickertape.signals.prices.DailyBar;
 import io.tickertape.signals.prices.FreshQuotes;
 import io.tickertape.signals.prices.PriceSource;
@@ -50,7 +51,9 @@ public final class EnrichmentProcessor implements Processor<String, TickerCandid
     private static final int MAX_RETRIES_PER_PUNCTUATION = 50;
 
     private final String storeName;
-    private final SignalFusion fusion;
+    private final FusionSettings fusion;
+    private final SignalPlan plan;
+    private final String scorer;
     private final PriceSource prices;
     private final TechnicalAnalyzer technicals;
     private final Duration holdRetryInterval;
@@ -66,11 +69,18 @@ public final class EnrichmentProcessor implements Processor<String, TickerCandid
     private Counter held;
     private DistributionSummary priceAge;
 
-    public EnrichmentProcessor(String storeName, SignalFusion fusion, PriceSource prices, TechnicalAnalyzer technicals,
-                               Duration holdRetryInterval, int maxHoldAttempts, int historyDays, Drops drops,
-                               MeterRegistry registry, Clock clock) {
+    /**
+     * @param fusion the gates' settings (price age); the decisions themselves are the plan's strategies
+     * @param plan   which strategies decide for a ticker (one, or an experiment's arm and its shadows)
+     * @param scorer what scored the sentiment, recorded with every signal
+     */
+    public EnrichmentProcessor(String storeName, FusionSettings fusion, SignalPlan plan, String scorer, PriceSource prices,
+                               TechnicalAnalyzer technicals, Duration holdRetryInterval, int maxHoldAttempts,
+                               int historyDays, Drops drops, MeterRegistry registry, Clock clock) {
         this.storeName = storeName;
         this.fusion = fusion;
+        this.plan = plan;
+        this.scorer = scorer;
         this.prices = prices;
         this.technicals = technicals;
         this.holdRetryInterval = holdRetryInterval;
@@ -85,7 +95,7 @@ public final class EnrichmentProcessor implements Processor<String, TickerCandid
     public void init(ProcessorContext<String, Signal> context) {
         this.context = context;
         this.holds = context.getStateStore(storeName);
-        this.quotes = new FreshQuotes(prices, clock, fusion.settings().maxPriceAge(), registry);
+        this.quotes = new FreshQuotes(prices, clock, fusion.maxPriceAge(), registry);
         this.held = Counter.builder("tickertape_candidates_held").description("Candidates held for a usable price")
                 .register(registry);
         this.priceAge = DistributionSummary.builder("tickertape_price_age_seconds")
@@ -149,12 +159,15 @@ public final class EnrichmentProcessor implements Processor<String, TickerCandid
                         scored.modelVersion(), t.target(), t.text()))
                 .orElseGet(() -> new SentimentScores(scored.positive(), scored.negative(), scored.neutral(),
                         scored.confidence(), scored.modelVersion()));
-        FusionOutcome outcome = fusion.fuse(new FusionInput(article.id(), article.title(), article.link(),
-                article.source(), article.publishedAt(), observedAt, processedAt, candidate.ticker(), sentiment, quote,
-                view));
-        switch (outcome) {
-            case FusionOutcome.Emitted(Signal signal) -> context.forward(new Record<>(key, signal, timestamp));
-            case FusionOutcome.Dropped dropped -> drops.drop(STAGE, dropped.reason(), key, dropped.detail());
+        FusionInput input = new FusionInput(article.id(), article.title(), article.link(), article.source(),
+                article.publishedAt(), observedAt, processedAt, candidate.ticker(), sentiment, quote, view);
+        for (SignalPlan.Step step : plan.stepsFor(symbol)) {
+            switch (step.strategy().decide(input)) {
+                case FusionOutcome.Emitted(Signal signal) -> context.forward(new Record<>(key,
+                        signal.madeBy(step.strategy().name(), scorer, step.arm(), step.shadow()), timestamp));
+                case FusionOutcome.Dropped dropped -> drops.drop(STAGE, dropped.reason(),
+                        step.arm() == null ? key : key + "|" + step.arm(), dropped.detail());
+            }
         }
     }
 

@@ -80,8 +80,8 @@ public final class GuardedSignalLedger implements SignalLedger, AutoCloseable {
     }
 
     @Override
-    public Optional<Entry> latest(String ticker, Direction direction) {
-        return call("look up " + ticker, () -> delegate.latest(ticker, direction));
+    public Optional<Entry> latest(Signal candidate) {
+        return call("look up " + candidate.ticker(), () -> delegate.latest(candidate));
     }
 
     @Override

@@ -76,6 +76,16 @@ public final class PipelineFixture implements AutoCloseable {
                 prices, new TechnicalAnalyzer(), ledger, subscriber, meters, clock);
     }
 
+    /** Services whose ledger dedupes with {@code dedupe} (the same settings the topology is given) and scores with {@code scorers}. */
+    public PipelineServices services(Clock clock, SignalSubscriber subscriber, DedupeSettings dedupe,
+                                     io.tickertape.topology.sentiment.BatchScorer.Factory scorers) {
+        GuardedSignalLedger ledger = GuardedSignalLedger.around(
+                new PostgresSignalLedger(new SignalHistory(database.jdbi(), dedupe)), registry);
+        ledgers.add(ledger);
+        return new PipelineServices(scorers == null ? FinbertScorers.of(models(), new ScoreCache(10_000)) : scorers,
+                TickerResolver.loadDefault(), prices, new TechnicalAnalyzer(), ledger, subscriber, registry, clock);
+    }
+
     public static Article article(String title, String summary, Instant published) {
         return new Article(Article.SCHEMA_VERSION, "art-" + UUID.nameUUIDFromBytes((title + published).getBytes()),
                 title, summary, "https://news.example.com/" + Math.abs(title.hashCode()), "Example Wire",

@@ -72,4 +72,30 @@ class JsonSerdeTest {
         assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"schemaVersion\":2", "\"target\":\"Tesla\"");
         assertThat(scored.valueSerde().deserializer().deserialize(scored.name(), bytes)).isEqualTo(v2);
     }
+
+    @Test
+    void signalsOfSchemaOneStillReadWithTheirDefaultsAndSchemaTwoCarriesProvenance() {
+        Topic<String, io.tickertape.signals.fusion.Signal> signals = Topics.withPrefix("").signals();
+        // A value exactly as the previous build wrote it to the signals topic (schema 1, no provenance fields).
+        String v1 = "{\"schemaVersion\":1,\"signalId\":\"abc\",\"ticker\":\"MSFT\",\"company\":\"Microsoft\","
+                + "\"direction\":\"BUY\",\"signalAt\":\"2026-11-20T12:00:00Z\",\"articleId\":\"a1\","
+                + "\"headline\":\"Microsoft wins\",\"link\":null,\"source\":\"src\","
+                + "\"publishedAt\":\"2026-11-20T11:59:00Z\",\"score\":0.5,\"sentimentScore\":0.6,"
+                + "\"technicalScore\":0.2,\"confidence\":0.9,\"relevance\":1.0,\"modelVersion\":\"m1\","
+                + "\"price\":400.0,\"priceAt\":\"2026-11-20T12:00:00Z\",\"currency\":\"USD\",\"entry\":400.0,"
+                + "\"stop\":390.0,\"target\":415.0,\"explanation\":[\"why\"]}";
+        var old = signals.valueSerde().deserializer().deserialize(signals.name(), v1.getBytes(StandardCharsets.UTF_8));
+        assertThat(old.strategy()).isEqualTo("fusion");
+        assertThat(old.scorer()).isEqualTo("model");
+        assertThat(old.arm()).isNull();
+        assertThat(old.shadow()).isFalse();
+        assertThat(old.reversalOf()).isNull();
+        assertThat(old.explanation()).containsExactly("why");
+
+        var v2 = old.madeBy("trend-confirmed", "lexicon", "exp/b", true).asReversalOf("earlier");
+        byte[] bytes = signals.valueSerde().serializer().serialize(signals.name(), v2);
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"reversalOf\":\"earlier\"",
+                "\"strategy\":\"trend-confirmed\"", "\"shadow\":true");
+        assertThat(signals.valueSerde().deserializer().deserialize(signals.name(), bytes)).isEqualTo(v2);
+    }
 }
