@@ -252,7 +252,8 @@ public final class DemoCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%-4s %-6s %-28.28s score %+.2f (sentiment %+.2f, technical %+.2f) confidence %.2f"
                         + "  price %.2f  entry %.2f  stop %.2f  target %.2f  \"%s\"",
                 s.direction(), s.ticker(), s.company() == null ? "" : s.company(), s.score(), s.sentimentScore(),
-                s.technicalScore(), s.confidence(), s.price(), s.entry(), s.stop(), s.target(), s.headline());
+                s.technicalScore(), s.confidence(), s.price(), s.entry(), s.stop(), s.target(), s.headline())
+                + (s.reversalOf() == null ? "" : "  (reverses the earlier opposite call " + s.reversalOf() + ")");
     }
 
     private static void printDrops(PrintWriter console, PrometheusMeterRegistry registry) {

@@ -60,7 +60,7 @@ public final class PipelineOptions {
             description = "TICKER (one call per ticker in the window; an opposite one only as a reversal) or TICKER_AND_DIRECTION (default: ${DEFAULT-VALUE}).")
     DedupeSettings.Scope dedupeScope;
 
-    @Option(names = "--reversal-threshold", paramLabel = "S", defaultValue = "0.55",
+    @Option(names = "--reversal-threshold", paramLabel = "S", defaultValue = "0.70",
             description = "|score| an opposite signal inside the dedupe window needs to be emitted as a marked reversal; above 1 turns reversals off (default: ${DEFAULT-VALUE}).")
     double reversalThreshold;
 

@@ -36,14 +36,18 @@ public record DedupeSettings(Duration window, Scope scope, double reversalThresh
         }
     }
 
-    /** Default reversal threshold: a reversal needs |score| ≥ 0.55, against 0.30 for a first signal. */
-    public static final double DEFAULT_REVERSAL_THRESHOLD = 0.55;
+    /**
+     * Default reversal threshold: |score| ≥ 0.70, against 0.30 for a first signal. With 70 % sentiment that takes
+     * a confident opposite article and technicals that agree with it; a mixed news day (the demo's "Microsoft wins
+     * a contract" then "Teams outage", both about -0.6) keeps the first call.
+     */
+    public static final double DEFAULT_REVERSAL_THRESHOLD = 0.70;
 
     public DedupeSettings(Duration window, Scope scope) {
         this(window, scope, DEFAULT_REVERSAL_THRESHOLD);
     }
 
-    /** 7 days, one signal per ticker, reversals at |score| ≥ 0.55. */
+    /** 7 days, one signal per ticker, reversals at |score| ≥ 0.70. */
     public static DedupeSettings defaults() {
         return new DedupeSettings(Duration.ofDays(7), Scope.TICKER, DEFAULT_REVERSAL_THRESHOLD);
     }

@@ -94,15 +94,15 @@ class SignalHistoryTest {
 
     @Test
     void tickerScopeBlocksTheOppositeDirectionUnlessItIsAStrongReversal() {
-        SignalHistory history = new SignalHistory(db.jdbi(), DedupeSettings.defaults());   // TICKER, reversal 0.55
+        SignalHistory history = new SignalHistory(db.jdbi(), DedupeSettings.defaults());   // TICKER, reversal 0.70
         String t = ticker();
         Signal buy = signal("b1", t, Direction.BUY, T0, 0.40);
         assertThat(history.recordIfNew(buy)).isTrue();
         // A weak opposite call inside the window is a duplicate: the reader keeps one call per ticker.
-        assertThat(history.record(signal("b2", t, Direction.SELL, T0.plusSeconds(3600), 0.54)))
+        assertThat(history.record(signal("b2", t, Direction.SELL, T0.plusSeconds(3600), 0.69)))
                 .isEqualTo(RecordResult.DUPLICATE);
         // A strong one reverses the BUY, is recorded as its reversal, and takes the slot.
-        Signal sell = signal("b3", t, Direction.SELL, T0.plusSeconds(7200), 0.55);
+        Signal sell = signal("b3", t, Direction.SELL, T0.plusSeconds(7200), 0.70);
         assertThat(history.record(sell)).isEqualTo(RecordResult.NEW);
         assertThat(history.find(sell.signalId()).orElseThrow().reversalOf()).isEqualTo(buy.signalId());
         assertThat(history.slotHolder(t, Direction.BUY).orElseThrow().signalId()).isEqualTo(sell.signalId());

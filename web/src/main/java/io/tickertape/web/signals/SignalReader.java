@@ -33,14 +33,14 @@ public final class SignalReader {
         this.history = new SignalHistory(jdbi, DedupeSettings.defaults());
     }
 
-    /** A page of signals, newest first, plus whether an older page exists. */
+    /** A page of sent signals (shadow arms' are measured, never shown), newest first, plus whether an older page exists. */
     public record Page(List<SignalSummary> rows, boolean more) {
     }
 
     public Page list(SignalFilter filter) {
         StringBuilder sql = new StringBuilder("""
                 SELECT signal_id, ticker, company, direction, signal_at, headline, source, score, confidence
-                  FROM signal_history WHERE true""");
+                  FROM signal_history WHERE NOT shadow""");
         if (filter.ticker() != null) {
             sql.append(" AND ticker = :ticker");
         }
