@@ -57,7 +57,7 @@ public final class BacktestCommand implements Callable<Integer> {
     Path prices;
 
     @Option(names = "--scorer", defaultValue = "model", paramLabel = "model|lexicon",
-            description = "Sentiment: the FinBERT-class model (default) or the word-list stand-in.")
+            description = "Sentiment: model (default), lexicon (word list) or, for run only, technical (none). Rollback: no model is loaded.")
     String scorer;
 
     @Option(names = "--sentiment", defaultValue = "entity", paramLabel = "entity|article",

@@ -72,7 +72,7 @@ public final class PipelineOptions {
             description = "Tries before a held candidate is dropped (default: ${DEFAULT-VALUE}).")
     int maxHoldAttempts;
 
-    @Option(names = "--scorer", paramLabel = "MODEL|LEXICON|TECHNICAL", defaultValue = "MODEL",
+    @Option(names = "--scorer", paramLabel = "model|lexicon|technical", defaultValue = "model",
             description = "What scores sentiment. LEXICON (word list) and TECHNICAL (technicals alone) are the rollback: no model is loaded (default: ${DEFAULT-VALUE}).")
     RollbackScorers.Kind scorer;
 
