@@ -1,12 +1,12 @@
 package io.tickertape.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tickertape.events.Article;
+import io.tickertape.events.topics.Topic;
 import io.tickertape.ingest.feeds.FeedDefinition;
 import io.tickertape.ingest.publishing.KafkaArticlePublisher;
 import io.tickertape.ingest.publishing.KafkaSeenIds;
 import io.tickertape.ingest.publishing.SeenIds;
-import io.tickertape.topology.events.Article;
-import io.tickertape.topology.topics.Topic;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package io.tickertape.ingest;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tickertape.events.Article;
 import io.tickertape.ingest.feeds.FeedDefinition;
 import io.tickertape.ingest.feeds.PollOutcome;
 import io.tickertape.ingest.fetch.FetchLimits;
 import io.tickertape.ingest.publishing.SeenIds;
 import io.tickertape.ingest.samples.LocalFeedServer;
-import io.tickertape.topology.events.Article;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.tickertape.ingest;
 
+import io.tickertape.events.Article;
 import io.tickertape.ingest.publishing.ArticlePublisher;
-import io.tickertape.topology.events.Article;
 
 import java.time.Duration;
 import java.util.List;

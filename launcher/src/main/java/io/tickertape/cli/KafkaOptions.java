@@ -1,7 +1,7 @@
 package io.tickertape.cli;
 
+import io.tickertape.events.topics.Topics;
 import io.tickertape.topology.config.KafkaEnvironment;
-import io.tickertape.topology.topics.Topics;
 import picocli.CommandLine.Option;
 
 import java.util.Map;

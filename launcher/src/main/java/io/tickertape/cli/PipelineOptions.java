@@ -8,7 +8,7 @@ import io.tickertape.signals.experiments.SignalPlan;
 import io.tickertape.signals.strategies.Strategies;
 import io.tickertape.topology.PipelineConfig;
 import io.tickertape.topology.sentiment.RollbackScorers;
-import io.tickertape.topology.topics.Topics;
+import io.tickertape.events.topics.Topics;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.tickertape.cli;
 
-import io.tickertape.topology.topics.Topic;
-import io.tickertape.topology.topics.TopicProvisioner;
+import io.tickertape.events.topics.Topic;
+import io.tickertape.events.topics.TopicProvisioner;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;

@@ -1,5 +1,9 @@
 package io.tickertape.bench;
 
+import io.tickertape.events.Article;
+import io.tickertape.events.ScoredArticle;
+import io.tickertape.events.topics.TopicProvisioner;
+import io.tickertape.events.topics.Topics;
 import io.tickertape.local.LocalKafka;
 import io.tickertape.migrations.Database;
 import io.tickertape.migrations.DatabaseSettings;
@@ -9,10 +13,6 @@ import io.tickertape.signals.fusion.Signal;
 import io.tickertape.signals.prices.SyntheticPriceFiles;
 import io.tickertape.signals.tickers.TickerMatch;
 import io.tickertape.signals.tickers.TickerResolver;
-import io.tickertape.topology.events.Article;
-import io.tickertape.topology.events.ScoredArticle;
-import io.tickertape.topology.topics.TopicProvisioner;
-import io.tickertape.topology.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -4,10 +4,10 @@ import io.tickertape.signals.experiments.SignalPlan;
 import io.tickertape.signals.fusion.Signal;
 import io.tickertape.signals.strategies.FusionStrategy;
 
+import io.tickertape.events.topics.Topics;
 import io.tickertape.signals.fusion.FreshnessGate;
 import io.tickertape.signals.fusion.FusionSettings;
 import io.tickertape.signals.history.DedupeSettings;
-import io.tickertape.topology.topics.Topics;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,5 +1,10 @@
 package io.tickertape.topology;
 
+import io.tickertape.events.Article;
+import io.tickertape.events.DeadLetter;
+import io.tickertape.events.ScoredArticle;
+import io.tickertape.events.topics.JsonSerde;
+import io.tickertape.events.topics.Topics;
 import io.tickertape.signals.fusion.Signal;
 import io.tickertape.signals.tickers.TickerMatch;
 import io.tickertape.topology.admission.ArticleSizeLimits;
@@ -8,9 +13,6 @@ import io.tickertape.topology.dedupe.RecentSignal;
 import io.tickertape.topology.drops.Drops;
 import io.tickertape.topology.enrichment.EnrichmentProcessor;
 import io.tickertape.topology.enrichment.HeldCandidate;
-import io.tickertape.topology.events.Article;
-import io.tickertape.topology.events.DeadLetter;
-import io.tickertape.topology.events.ScoredArticle;
 import io.tickertape.topology.freshness.FreshnessGateProcessor;
 import io.tickertape.topology.ledger.WaitingSignal;
 import io.tickertape.topology.projection.ProjectionProcessor;
@@ -18,8 +20,7 @@ import io.tickertape.topology.sentiment.PendingArticle;
 import io.tickertape.topology.sentiment.ScoringTargets;
 import io.tickertape.topology.sentiment.SentimentBatchProcessor;
 import io.tickertape.topology.tickers.TickerCandidate;
-import io.tickertape.topology.topics.JsonSerde;
-import io.tickertape.topology.topics.Topics;
+import io.tickertape.topology.topics.TopicStreams;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -74,7 +75,7 @@ public final class SignalTopology {
         // Only an article that names a company can become a signal: the model, which is most of the cost, scores
         // nothing else (the ticker table is ~1000x cheaper than the model per article).
         KStream<String, Article> fresh = builder
-                .stream(topics.articles().name(), topics.articles().consumed().withName("articles"))
+                .stream(topics.articles().name(), TopicStreams.consumed(topics.articles()).withName("articles"))
                 // Throws OversizedArticleException: the processing handler dead-letters the record with the reason.
                 .peek((key, a) -> sizeLimits.check(a), Named.as("size-gate"))
                 .processValues(() -> new FreshnessGateProcessor(config.freshnessGate(), drops, services.clock()),
@@ -100,11 +101,11 @@ public final class SignalTopology {
         var branches = sentimentOut.split(Named.as("sentiment-"))
                 .branch((key, value) -> value instanceof DeadLetter, Branched.withConsumer(dead -> dead
                         .mapValues(value -> (DeadLetter) value, Named.as("as-dead-letter"))
-                        .to(topics.deadLetters().name(), topics.deadLetters().produced().withName("dead-letter-sink")), "dlq"))
+                        .to(topics.deadLetters().name(), TopicStreams.produced(topics.deadLetters()).withName("dead-letter-sink")), "dlq"))
                 .defaultBranch(Branched.as("scored"));
         KStream<String, ScoredArticle> scored = branches.get("sentiment-scored")
                 .mapValues(value -> (ScoredArticle) value, Named.as("as-scored"));
-        scored.to(topics.scored().name(), topics.scored().produced().withName("scored-sink"));
+        scored.to(topics.scored().name(), TopicStreams.produced(topics.scored()).withName("scored-sink"));
 
         KStream<String, TickerCandidate> candidates = scored.flatMapValues((key, s) -> {
             List<TickerMatch> matches = services.tickers().resolve(s.article().title(), s.article().summary(),
@@ -133,9 +134,9 @@ public final class SignalTopology {
                 .process(() -> new DedupeProcessor(PipelineConfig.DEDUPE_STORE, PipelineConfig.DEDUPE_WAIT_STORE,
                         PipelineConfig.LEDGER_WAIT_CAPACITY, services.ledger(), config.dedupe(), drops, services.registry(),
                         services.clock()), Named.as("dedupe"), PipelineConfig.DEDUPE_STORE, PipelineConfig.DEDUPE_WAIT_STORE)
-                .to(topics.signals().name(), topics.signals().produced().withName("signals-sink"));
+                .to(topics.signals().name(), TopicStreams.produced(topics.signals()).withName("signals-sink"));
 
-        builder.stream(topics.signals().name(), topics.signals().consumed().withName("committed-signals"))
+        builder.stream(topics.signals().name(), TopicStreams.consumed(topics.signals()).withName("committed-signals"))
                 .process(() -> new ProjectionProcessor(PipelineConfig.PROJECTION_WAIT_STORE, PipelineConfig.LEDGER_WAIT_CAPACITY,
                         services.ledger(), services.subscriber(), services.registry(), services.clock()),
                         Named.as("signal-history"), PipelineConfig.PROJECTION_WAIT_STORE);

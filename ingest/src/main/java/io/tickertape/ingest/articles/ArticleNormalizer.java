@@ -1,8 +1,8 @@
 package io.tickertape.ingest.articles;
 
+import io.tickertape.events.Article;
 import io.tickertape.ingest.parsing.ParsedFeed;
 import io.tickertape.ingest.parsing.RawItem;
-import io.tickertape.topology.events.Article;
 
 import java.net.URI;
 import java.time.Duration;

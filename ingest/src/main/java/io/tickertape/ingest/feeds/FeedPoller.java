@@ -3,6 +3,7 @@ package io.tickertape.ingest.feeds;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
+import io.tickertape.events.Article;
 import io.tickertape.ingest.IngestSettings;
 import io.tickertape.ingest.articles.ArticleNormalizer;
 import io.tickertape.ingest.articles.FeedContext;
@@ -15,7 +16,6 @@ import io.tickertape.ingest.parsing.FeedParser;
 import io.tickertape.ingest.parsing.ParsedFeed;
 import io.tickertape.ingest.publishing.ArticlePublisher;
 import io.tickertape.ingest.publishing.SeenIds;
-import io.tickertape.topology.events.Article;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package io.tickertape.ingest.publishing;
 
-import io.tickertape.topology.events.Article;
+import io.tickertape.events.Article;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

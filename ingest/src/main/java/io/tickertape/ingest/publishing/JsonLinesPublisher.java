@@ -3,8 +3,8 @@ package io.tickertape.ingest.publishing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tickertape.topology.topics.JsonSerde;
-import io.tickertape.topology.events.Article;
+import io.tickertape.events.topics.JsonSerde;
+import io.tickertape.events.Article;
 
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.tickertape.ingest.publishing;
 
-import io.tickertape.topology.events.Article;
-import io.tickertape.topology.topics.Topic;
+import io.tickertape.events.Article;
+import io.tickertape.events.topics.Topic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;

@@ -1,11 +1,11 @@
 package io.tickertape.ingest.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tickertape.events.topics.Topics;
 import io.tickertape.ingest.IngestService;
 import io.tickertape.ingest.IngestSettings;
 import io.tickertape.ingest.KafkaIngest;
 import io.tickertape.ingest.feeds.FeedRegistry;
-import io.tickertape.topology.topics.Topics;
 
 import java.nio.file.Path;
 import java.time.Duration;

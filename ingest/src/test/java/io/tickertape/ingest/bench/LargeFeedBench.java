@@ -1,5 +1,6 @@
 package io.tickertape.ingest.bench;
 
+import io.tickertape.events.Article;
 import io.tickertape.ingest.articles.ArticleNormalizer;
 import io.tickertape.ingest.articles.FeedContext;
 import io.tickertape.ingest.fetch.FetchException;
@@ -10,7 +11,6 @@ import io.tickertape.ingest.fetch.Validators;
 import io.tickertape.ingest.parsing.FeedParser;
 import io.tickertape.ingest.parsing.ParsedFeed;
 import io.tickertape.ingest.samples.LocalFeedServer;
-import io.tickertape.topology.events.Article;
 
 import java.io.IOException;
 import java.io.OutputStream;

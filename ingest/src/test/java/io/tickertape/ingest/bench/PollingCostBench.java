@@ -1,14 +1,14 @@
 package io.tickertape.ingest.bench;
 
+import io.tickertape.events.Article;
+import io.tickertape.events.testing.KafkaTestCluster;
+import io.tickertape.events.topics.TopicProvisioner;
+import io.tickertape.events.topics.Topics;
 import io.tickertape.ingest.articles.ArticleNormalizer;
 import io.tickertape.ingest.articles.FeedContext;
 import io.tickertape.ingest.parsing.FeedParser;
 import io.tickertape.ingest.parsing.ParsedFeed;
 import io.tickertape.ingest.samples.LocalFeedServer;
-import io.tickertape.topology.events.Article;
-import io.tickertape.topology.testing.KafkaTestCluster;
-import io.tickertape.topology.topics.TopicProvisioner;
-import io.tickertape.topology.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

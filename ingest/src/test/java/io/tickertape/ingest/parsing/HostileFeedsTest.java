@@ -2,10 +2,10 @@ package io.tickertape.ingest.parsing;
 
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
+import io.tickertape.events.Article;
 import io.tickertape.ingest.Fixtures;
 import io.tickertape.ingest.articles.ArticleNormalizer;
 import io.tickertape.ingest.articles.FeedContext;
-import io.tickertape.topology.events.Article;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

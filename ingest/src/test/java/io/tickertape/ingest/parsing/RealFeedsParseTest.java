@@ -1,9 +1,9 @@
 package io.tickertape.ingest.parsing;
 
+import io.tickertape.events.Article;
 import io.tickertape.ingest.Fixtures;
 import io.tickertape.ingest.articles.ArticleNormalizer;
 import io.tickertape.ingest.articles.FeedContext;
-import io.tickertape.topology.events.Article;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,17 +1,17 @@
 package io.tickertape.ingest.publishing;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tickertape.events.Article;
+import io.tickertape.events.testing.KafkaTestCluster;
+import io.tickertape.events.topics.Topic;
+import io.tickertape.events.topics.TopicProvisioner;
+import io.tickertape.events.topics.Topics;
 import io.tickertape.ingest.IngestService;
 import io.tickertape.ingest.IngestSettings;
 import io.tickertape.ingest.feeds.FeedDefinition;
 import io.tickertape.ingest.feeds.PollOutcome;
 import io.tickertape.ingest.samples.LocalFeedServer;
 import io.tickertape.ingest.samples.SampleFeeds;
-import io.tickertape.topology.events.Article;
-import io.tickertape.topology.testing.KafkaTestCluster;
-import io.tickertape.topology.topics.Topic;
-import io.tickertape.topology.topics.TopicProvisioner;
-import io.tickertape.topology.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -1,6 +1,6 @@
 package io.tickertape.topology.admission;
 
-import io.tickertape.topology.events.Article;
+import io.tickertape.events.Article;
 
 /**
  * The largest article the topology takes. Ingest already trims to far less (500-char titles, 2,000-char

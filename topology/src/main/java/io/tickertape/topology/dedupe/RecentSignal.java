@@ -2,7 +2,7 @@ package io.tickertape.topology.dedupe;
 
 import io.tickertape.signals.fusion.Direction;
 
-import io.tickertape.topology.events.Versioned;
+import io.tickertape.events.Versioned;
 
 /** A signal this app emitted, remembered until the ledger has certainly recorded it and its window has passed. */
 public record RecentSignal(int schemaVersion, String signalId, long signalAtMillis, Direction direction)

@@ -1,6 +1,6 @@
 package io.tickertape.topology.enrichment;
 
-import io.tickertape.topology.events.Versioned;
+import io.tickertape.events.Versioned;
 import io.tickertape.topology.tickers.TickerCandidate;
 
 /**

@@ -3,9 +3,9 @@ package io.tickertape.topology.errors;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tickertape.topology.events.DeadLetter;
-import io.tickertape.topology.topics.Topic;
-import io.tickertape.topology.topics.Topics;
+import io.tickertape.events.DeadLetter;
+import io.tickertape.events.topics.Topic;
+import io.tickertape.events.topics.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 

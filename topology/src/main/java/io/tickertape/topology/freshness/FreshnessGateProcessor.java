@@ -1,8 +1,8 @@
 package io.tickertape.topology.freshness;
 
+import io.tickertape.events.Article;
 import io.tickertape.signals.fusion.FreshnessGate;
 import io.tickertape.topology.drops.Drops;
-import io.tickertape.topology.events.Article;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;

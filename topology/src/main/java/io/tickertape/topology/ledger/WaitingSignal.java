@@ -1,7 +1,7 @@
 package io.tickertape.topology.ledger;
 
+import io.tickertape.events.Versioned;
 import io.tickertape.signals.fusion.Signal;
-import io.tickertape.topology.events.Versioned;
 
 /**
  * A signal held while the ledger is unreachable, with what it needs to continue as if it had never waited.

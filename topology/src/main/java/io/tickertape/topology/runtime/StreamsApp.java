@@ -2,6 +2,7 @@ package io.tickertape.topology.runtime;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tickertape.events.topics.TopicProvisioner;
 import io.tickertape.topology.PipelineConfig;
 import io.tickertape.topology.PipelineServices;
 import io.tickertape.topology.SignalTopology;
@@ -10,7 +11,6 @@ import io.tickertape.topology.errors.DeadLetterProcessingHandler;
 import io.tickertape.topology.errors.DeadLetterProductionHandler;
 import io.tickertape.topology.errors.DeadLetterRouting;
 import io.tickertape.topology.operations.OpsServer;
-import io.tickertape.topology.topics.TopicProvisioner;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

@@ -1,7 +1,7 @@
 package io.tickertape.topology.sentiment;
 
-import io.tickertape.topology.events.Article;
-import io.tickertape.topology.events.Versioned;
+import io.tickertape.events.Article;
+import io.tickertape.events.Versioned;
 
 /**
  * An article waiting in the batch buffer, with the timestamp of the record that brought it (so the scored record

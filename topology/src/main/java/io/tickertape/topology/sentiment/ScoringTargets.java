@@ -1,8 +1,8 @@
 package io.tickertape.topology.sentiment;
 
+import io.tickertape.events.Article;
 import io.tickertape.signals.tickers.TickerLookup;
 import io.tickertape.signals.tickers.TickerMatch;
-import io.tickertape.topology.events.Article;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -4,12 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tickertape.events.Article;
+import io.tickertape.events.DeadLetter;
+import io.tickertape.events.ScoredArticle;
+import io.tickertape.events.TickerSentiment;
 import io.tickertape.finbert.Sentiment;
 import io.tickertape.finbert.SentimentInput;
-import io.tickertape.topology.events.Article;
-import io.tickertape.topology.events.DeadLetter;
-import io.tickertape.topology.events.ScoredArticle;
-import io.tickertape.topology.events.TickerSentiment;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -228,7 +228,7 @@ public final class SentimentBatchProcessor implements Processor<String, Article,
         byte[] keyBytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         byte[] valueBytes;
         try {
-            valueBytes = io.tickertape.topology.topics.JsonSerde.MAPPER.writeValueAsBytes(p.article());
+            valueBytes = io.tickertape.events.topics.JsonSerde.MAPPER.writeValueAsBytes(p.article());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             valueBytes = p.article().text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }

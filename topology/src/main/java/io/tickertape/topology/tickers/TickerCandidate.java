@@ -1,8 +1,8 @@
 package io.tickertape.topology.tickers;
 
+import io.tickertape.events.ScoredArticle;
+import io.tickertape.events.Versioned;
 import io.tickertape.signals.tickers.TickerMatch;
-import io.tickertape.topology.events.ScoredArticle;
-import io.tickertape.topology.events.Versioned;
 
 /** One (scored article, ticker) pair on its way to a signal. */
 public record TickerCandidate(int schemaVersion, ScoredArticle scored, TickerMatch ticker) implements Versioned {

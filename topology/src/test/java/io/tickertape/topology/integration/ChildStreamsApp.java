@@ -2,13 +2,13 @@ package io.tickertape.topology.integration;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tickertape.events.topics.Topics;
 import io.tickertape.migrations.Database;
 import io.tickertape.migrations.DatabaseSettings;
 import io.tickertape.topology.PipelineConfig;
 import io.tickertape.topology.runtime.StreamsApp;
 import io.tickertape.topology.runtime.StreamsSettings;
 import io.tickertape.topology.testing.PipelineFixture;
-import io.tickertape.topology.topics.Topics;
 
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,13 +1,13 @@
 package io.tickertape.topology.integration;
 
+import io.tickertape.events.testing.KafkaTestCluster;
+import io.tickertape.events.topics.Topics;
 import io.tickertape.migrations.DatabaseSettings;
 import io.tickertape.signals.fusion.Signal;
 import io.tickertape.topology.PipelineConfig;
 import io.tickertape.topology.runtime.StreamsApp;
-import io.tickertape.topology.testing.KafkaTestCluster;
 import io.tickertape.topology.testing.PipelineFixture;
 import io.tickertape.topology.testing.RunningPipeline;
-import io.tickertape.topology.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.AfterAll;

@@ -1,18 +1,18 @@
 package io.tickertape.topology.integration;
 
+import io.tickertape.events.Article;
+import io.tickertape.events.DeadLetter;
+import io.tickertape.events.testing.KafkaTestCluster;
+import io.tickertape.events.topics.Topics;
 import io.tickertape.signals.fusion.Direction;
 import io.tickertape.signals.fusion.FreshnessGate;
 import io.tickertape.signals.fusion.FusionSettings;
 import io.tickertape.signals.fusion.Signal;
 import io.tickertape.topology.PipelineConfig;
-import io.tickertape.topology.events.Article;
-import io.tickertape.topology.events.DeadLetter;
 import io.tickertape.topology.runtime.Replay;
 import io.tickertape.topology.runtime.StreamsApp;
-import io.tickertape.topology.testing.KafkaTestCluster;
 import io.tickertape.topology.testing.PipelineFixture;
 import io.tickertape.topology.testing.RunningPipeline;
-import io.tickertape.topology.topics.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

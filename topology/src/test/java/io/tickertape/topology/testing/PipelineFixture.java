@@ -1,6 +1,7 @@
 package io.tickertape.topology.testing;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tickertape.events.Article;
 import io.tickertape.finbert.ModelConfig;
 import io.tickertape.finbert.ScoreCache;
 import io.tickertape.finbert.registry.FallbackPolicy;
@@ -15,7 +16,6 @@ import io.tickertape.signals.technicals.TechnicalAnalyzer;
 import io.tickertape.signals.tickers.TickerResolver;
 import io.tickertape.topology.PipelineServices;
 import io.tickertape.topology.dedupe.PostgresSignalLedger;
-import io.tickertape.topology.events.Article;
 import io.tickertape.topology.ledger.GuardedSignalLedger;
 import io.tickertape.topology.projection.SignalSubscriber;
 import io.tickertape.topology.sentiment.FinbertScorers;

@@ -2,13 +2,14 @@ package io.tickertape.topology.testing;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tickertape.events.Article;
+import io.tickertape.events.testing.KafkaTestCluster;
+import io.tickertape.events.topics.Topic;
+import io.tickertape.events.topics.Topics;
 import io.tickertape.signals.fusion.Signal;
 import io.tickertape.topology.PipelineConfig;
-import io.tickertape.topology.events.Article;
 import io.tickertape.topology.runtime.StreamsApp;
 import io.tickertape.topology.runtime.StreamsSettings;
-import io.tickertape.topology.topics.Topic;
-import io.tickertape.topology.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -1,8 +1,11 @@
 package io.tickertape.topology.topics;
 
-import io.tickertape.topology.events.Article;
-import io.tickertape.topology.events.ScoredArticle;
-import io.tickertape.topology.testing.KafkaTestCluster;
+import io.tickertape.events.Article;
+import io.tickertape.events.ScoredArticle;
+import io.tickertape.events.testing.KafkaTestCluster;
+import io.tickertape.events.topics.Topic;
+import io.tickertape.events.topics.TopicProvisioner;
+import io.tickertape.events.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -65,9 +68,9 @@ class ExactlyOnceRoundTripTest {
         }
 
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(topics.articles().name(), topics.articles().consumed())
+        builder.stream(topics.articles().name(), TopicStreams.consumed(topics.articles()))
                 .mapValues(a -> new ScoredArticle(ScoredArticle.SCHEMA_VERSION, a, "neutral", 0.1, 0.1, 0.8, "roundtrip", a.fetchedAt()))
-                .to(topics.scored().name(), topics.scored().produced());
+                .to(topics.scored().name(), TopicStreams.produced(topics.scored()));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "roundtrip-app");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());

@@ -1,9 +1,9 @@
-package io.tickertape.topology.topics;
+package io.tickertape.events.topics;
 
+import io.tickertape.events.Article;
+import io.tickertape.events.DeadLetter;
+import io.tickertape.events.ScoredArticle;
 import io.tickertape.signals.fusion.Signal;
-import io.tickertape.topology.events.Article;
-import io.tickertape.topology.events.DeadLetter;
-import io.tickertape.topology.events.ScoredArticle;
 import org.apache.kafka.common.serialization.Serdes;
 
 import java.util.List;

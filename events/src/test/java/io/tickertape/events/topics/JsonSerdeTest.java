@@ -1,6 +1,6 @@
-package io.tickertape.topology.topics;
+package io.tickertape.events.topics;
 
-import io.tickertape.topology.events.Article;
+import io.tickertape.events.Article;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +54,7 @@ class JsonSerdeTest {
 
     @Test
     void scoredArticlesOfSchemaOneStillReadAndSchemaTwoCarriesPerTickerScores() {
-        Topic<String, io.tickertape.topology.events.ScoredArticle> scored = Topics.withPrefix("").scored();
+        Topic<String, io.tickertape.events.ScoredArticle> scored = Topics.withPrefix("").scored();
         String v1 = "{\"schemaVersion\":1,\"article\":{\"schemaVersion\":1,\"id\":\"a1\",\"title\":\"Tesla beats\","
                 + "\"summary\":\"\",\"link\":\"https://x.test/a\",\"source\":\"src\",\"feedUrl\":\"https://x.test/feed\","
                 + "\"publishedAt\":\"2026-11-20T12:00:00Z\",\"publishedEstimated\":false,"
@@ -65,8 +65,8 @@ class JsonSerdeTest {
         assertThat(old.toward("TSLA")).isEmpty();
         assertThat(old.label()).isEqualTo("positive");
 
-        var v2 = new io.tickertape.topology.events.ScoredArticle(2, old.article(), "positive", 0.9, 0.05, 0.05, "m2",
-                old.scoredAt(), List.of(new io.tickertape.topology.events.TickerSentiment("TSLA", "Tesla", "Tesla beats",
+        var v2 = new io.tickertape.events.ScoredArticle(2, old.article(), "positive", 0.9, 0.05, 0.05, "m2",
+                old.scoredAt(), List.of(new io.tickertape.events.TickerSentiment("TSLA", "Tesla", "Tesla beats",
                 "positive", 0.8, 0.1, 0.1)));
         byte[] bytes = scored.valueSerde().serializer().serialize(scored.name(), v2);
         assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"schemaVersion\":2", "\"target\":\"Tesla\"");

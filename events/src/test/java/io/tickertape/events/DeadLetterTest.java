@@ -1,6 +1,6 @@
-package io.tickertape.topology.topics;
+package io.tickertape.events;
 
-import io.tickertape.topology.events.DeadLetter;
+import io.tickertape.events.topics.Topics;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

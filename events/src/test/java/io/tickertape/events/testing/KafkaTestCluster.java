@@ -1,4 +1,4 @@
-package io.tickertape.topology.testing;
+package io.tickertape.events.testing;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

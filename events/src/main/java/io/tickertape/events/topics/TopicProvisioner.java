@@ -1,4 +1,4 @@
-package io.tickertape.topology.topics;
+package io.tickertape.events.topics;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;

@@ -1,16 +1,16 @@
-package io.tickertape.topology.topics;
+package io.tickertape.events.topics;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Produced;
 
 import java.util.Objects;
 
 /**
  * A topic with its full name and the serdes of its key and value. Code never names a topic with a bare string:
  * it asks {@link Topics} for one of these.
+ * <p>Part of the wire contract, so it needs only {@code kafka-clients}: producers such as ingest do not pull in
+ * Kafka Streams. The stream app gets its {@code Consumed}/{@code Produced} from {@code TopicStreams} in topology.
  */
 public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde) {
 
@@ -18,14 +18,6 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(keySerde, "keySerde");
         Objects.requireNonNull(valueSerde, "valueSerde");
-    }
-
-    public Consumed<K, V> consumed() {
-        return Consumed.with(keySerde, valueSerde);
-    }
-
-    public Produced<K, V> produced() {
-        return Produced.with(keySerde, valueSerde);
     }
 
     public ProducerRecord<byte[], byte[]> serialize(K key, V value) {

@@ -1,4 +1,4 @@
-package io.tickertape.topology.events;
+package io.tickertape.events;
 
 import java.time.Instant;
 import java.util.List;

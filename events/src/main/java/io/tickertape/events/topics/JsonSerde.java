@@ -1,4 +1,4 @@
-package io.tickertape.topology.topics;
+package io.tickertape.events.topics;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
