@@ -56,6 +56,12 @@ public final class DigestPreview {
      * @param prices price history for the charts, or {@link PriceHistory#none()}
      */
     public static Files write(List<Signal> signals, PriceHistory prices, Path outDir) {
+        return write(signals, prices, outDir, null);
+    }
+
+    /** The same, with the track record section read from {@code trackRecord} (null: without it). */
+    public static Files write(List<Signal> signals, PriceHistory prices, Path outDir,
+                              io.tickertape.digest.trackrecord.TrackRecordSection trackRecord) {
         Instant now = Instant.now();
         List<Signal> ordered = signals.stream()
                 .sorted(Comparator.comparingDouble((Signal s) -> -Math.abs(s.score()))
@@ -66,7 +72,7 @@ public final class DigestPreview {
         Instant start = signals.stream().map(Signal::signalAt).min(Comparator.naturalOrder())
                 .orElse(now.minus(Duration.ofDays(1)));
         try (SignalCharts charts = SignalCharts.withDefaults(prices)) {
-            DigestBuilder builder = new DigestBuilder(RenderSettings.defaults(), charts, new DigestRenderer());
+            DigestBuilder builder = new DigestBuilder(RenderSettings.defaults(), charts, new DigestRenderer(), trackRecord);
             DigestContent content = builder.digest(date, start, now, ordered, ordered.size());
             return write(builder, content, date, DigestSettings.defaults(PREVIEW_FROM, null), Clock.systemUTC(), outDir);
         }

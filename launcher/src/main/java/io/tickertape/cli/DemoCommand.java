@@ -155,7 +155,10 @@ public final class DemoCommand implements Callable<Integer> {
 
                     step(console, "writing the digest email");
                     DigestPreview.Files files = DigestPreview.write(signals, new PriceSourceHistory(
-                            new FilePriceSource(List.of(priceDir), clock, FilePriceSource.QuoteTime.BAR_CLOSE, "USD", Map.of())), out);
+                            new FilePriceSource(List.of(priceDir), clock, FilePriceSource.QuoteTime.BAR_CLOSE, "USD", Map.of())), out,
+                            // The track record of a fresh database is the honest empty state: nothing has closed yet.
+                            new io.tickertape.digest.trackrecord.TrackRecordSection(
+                                    new io.tickertape.signals.outcomes.OutcomeStore(db.jdbi()), "SPY"));
                     console.printf("  %s%n  %s%n", files.eml(), files.html());
                 }
             }

@@ -394,7 +394,7 @@ public final class EndToEndBenchmark {
         return sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
     }
 
-    private static Path locateLauncher() {
+    static Path locateLauncher() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isExecutable(dir.resolve("bin/tickertape"))) {
                 return dir.resolve("bin/tickertape");
