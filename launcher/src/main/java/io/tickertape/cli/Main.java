@@ -13,6 +13,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        LogFormat.configure(System.getenv(), args); // before anything creates a logger
         System.exit(execute(System.getenv(), args));
     }
 

@@ -2,6 +2,8 @@ package io.tickertape.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 import java.util.List;
@@ -37,6 +39,12 @@ public final class TickertapeCommand implements Callable<Integer> {
             WebCommand.class);
 
     private final Map<String, String> env;
+
+    /** Applied by {@link Main#main} before logback starts ({@link LogFormat}); declared here for help and checking. */
+    @Option(names = LogFormat.OPTION, scope = ScopeType.INHERIT, paramLabel = "auto|json|text", defaultValue = "auto",
+            description = "Logs on stderr: json (one JSON object per line), text (one readable line per event) or auto:"
+                    + " text when stderr is a terminal, else json.")
+    LogFormat logFormat;
 
     @Spec
     CommandSpec spec;

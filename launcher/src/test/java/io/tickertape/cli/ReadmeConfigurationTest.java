@@ -30,7 +30,6 @@ class ReadmeConfigurationTest {
             "DATABASE_PASSWORD", new String[]{"", "Database password (secret; never an option)."},
             "SMTP_PASSWORD", new String[]{"", "SMTP password, e.g. the SES SMTP password (secret; never an option)."},
             "KAFKA_*", new String[]{"", "Any Kafka client property: KAFKA_SECURITY_PROTOCOL → security.protocol (`__` = `_`, `___` = `-`)."},
-            "TICKERTAPE_LOG_FORMAT", new String[]{"json", "json (one JSON object per line on stderr) or text."},
             "TICKERTAPE_LOG_LEVEL", new String[]{"INFO", "Level of tickertape's own loggers."},
             "TICKERTAPE_JAVA_OPTS", new String[]{"-XX:+UseG1GC -XX:MaxRAMPercentage=75", "JVM options used by bin/tickertape."},
             "TICKERTAPE_DEBUG", new String[]{"false", "true prints stack traces with errors."},
@@ -46,7 +45,8 @@ class ReadmeConfigurationTest {
             Row r = e.getValue();
             md.append("| `").append(e.getKey()).append("` | `").append(r.option).append("` | ")
                     .append(r.defaultValue == null || r.defaultValue.isEmpty() ? "" : "`" + r.defaultValue + "`").append(" | ")
-                    .append(String.join(", ", r.commands)).append(" | ").append(r.description).append(" |\n");
+                    .append(r.commands.isEmpty() ? "all" : String.join(", ", r.commands)).append(" | ")
+                    .append(r.description).append(" |\n");
         }
         for (var e : EXTRA.entrySet()) {
             md.append("| `").append(e.getKey()).append("` | | ")
@@ -64,7 +64,7 @@ class ReadmeConfigurationTest {
             }
             String variable = EnvironmentDefaults.variableFor(o.longestName());
             Row row = rows.computeIfAbsent(variable, v -> new Row(o.longestName(), o.defaultValue(), describe(o)));
-            if (!name.isEmpty()) {
+            if (!name.isEmpty() && !o.inherited()) { // an option every command inherits: "all"
                 row.commands.add(name);
             }
         }

@@ -58,6 +58,9 @@ public final class StreamsApp implements AutoCloseable {
         this.settings = settings;
     }
 
+    /** {@code StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG}, deprecated for removal in 5.0. */
+    static final String PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED = "processing.exception.handler.global.enabled";
+
     /** Kafka Streams properties for the pipeline. Public so the tests and the docs use exactly these. */
     public static Properties streamsProperties(PipelineConfig config, StreamsSettings settings, PrometheusMeterRegistry registry) {
         Properties p = new Properties();
@@ -70,6 +73,12 @@ public final class StreamsApp implements AutoCloseable {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        // Kafka Streams 4.x warns on every StreamsConfig it builds (several per start, one of them by the partition
+        // assignor from the main consumer's configuration) unless the processing handler is also enabled for global
+        // stores, which 5.0 does by default. The topology has no global store, so this changes no behaviour: it takes
+        // the 5.0 default now. The name, not the constant, which is deprecated for removal.
+        p.put(PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED, true);
+        p.put(StreamsConfig.mainConsumerPrefix(PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED), true);
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         p.put(DeadLetterRouting.TOPICS_CONFIG, config.topics());
         p.put(DeadLetterRouting.REGISTRY_CONFIG, registry);
