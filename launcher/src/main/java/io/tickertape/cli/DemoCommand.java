@@ -69,7 +69,8 @@ import java.util.concurrent.TimeUnit;
         description = {"The whole pipeline on one machine, ending by itself: a real local Kafka broker, PostgreSQL",
                 "(embedded unless DATABASE_URL is set), the shipped model, the project's sample feeds served locally,",
                 "ingestion, the stream topology with a local price source (synthetic daily prices ending today,",
-                "quoted live), then the BUY/SELL signals and the digest email (.eml and .html) in --out."})
+                "quoted live), then the BUY/SELL signals and the digest email (.eml and .html) in --out.",
+                "The terminal shows the demo's progress and results; the full log goes to DIR/demo.log (--verbose: both)."})
 public final class DemoCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
@@ -88,6 +89,9 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Stop waiting for the pipeline after this long (default: ${DEFAULT-VALUE}).")
     Duration timeLimit;
 
+    @Option(names = "--verbose", description = "Also show every log line on the console (they always go to DIR/demo.log).")
+    boolean verbose;
+
     @Mixin
     DatabaseOptions database;
 
@@ -99,6 +103,17 @@ public final class DemoCommand implements Callable<Integer> {
         Instant started = Instant.now();
         PrintWriter console = spec.commandLine().getOut();
         Files.createDirectories(out);
+        Path logFile = out.resolve("demo.log");
+        try (DemoLog ignored = DemoLog.divert(logFile, verbose)) {
+            step(console, "writing the full log to " + logFile + (verbose ? " (and here: --verbose)" : ""));
+            run(console, started);
+        }
+        console.printf("done in %.1f s%n", Duration.between(started, Instant.now()).toMillis() / 1000.0);
+        console.flush();
+        return ExitCodes.OK;
+    }
+
+    private void run(PrintWriter console, Instant started) throws Exception {
         Path work = Files.createTempDirectory("tickertape-demo");
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -141,7 +156,7 @@ public final class DemoCommand implements Callable<Integer> {
 
                     step(console, "waiting for the topology to process " + published + " articles");
                     Instant deadline = started.plus(timeLimit);
-                    awaitProcessed(client, appId, topics.articles().name(), published, deadline);
+                    awaitProcessed(console, client, appId, topics.articles().name(), published, deadline);
                     List<Signal> signals = readSignals(client, topics.signals(), deadline);
                     awaitRecorded(history, signals, deadline);
 
@@ -163,9 +178,6 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             }
         }
-        console.printf("done in %.1f s%n", Duration.between(started, Instant.now()).toMillis() / 1000.0);
-        console.flush();
-        return ExitCodes.OK;
     }
 
     private Database openDatabase(PrintWriter console) {
@@ -202,7 +214,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Until the app has committed past every published article (bounded by the deadline). */
-    private static void awaitProcessed(Properties client, String group, String topic, int published, Instant deadline)
+    private static void awaitProcessed(PrintWriter console, Properties client, String group, String topic, int published, Instant deadline)
             throws Exception {
         try (Admin admin = Admin.create(client)) {
             while (Instant.now().isBefore(deadline)) {
@@ -217,6 +229,7 @@ public final class DemoCommand implements Callable<Integer> {
                 Thread.sleep(200);
             }
             LOG.warn("not every article was processed before the time limit");
+            console.println("  not every article was processed before the time limit (--time-limit)");
         }
     }
 
