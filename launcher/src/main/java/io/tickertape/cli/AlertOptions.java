@@ -39,7 +39,7 @@ public final class AlertOptions {
     URI webhook;
 
     @Mixin
-    DigestCommand.MailOptions mail;
+    MailOptions mail;
 
     /** The alert sender, or null when alerts are off. */
     public Opened open(Database db, Map<String, String> env, Clock clock, MeterRegistry registry) {
@@ -55,7 +55,7 @@ public final class AlertOptions {
     }
 
     /** Alert settings from the mail options, threshold and webhook; shared with {@code digest alert}. */
-    static AlertSettings settings(DigestCommand.MailOptions mail, double threshold, URI webhook) {
+    static AlertSettings settings(MailOptions mail, double threshold, URI webhook) {
         if (mail.from == null) {
             throw new UsageException("--from is required to send (e.g. 'tickertape <digest@example.com>')");
         }

@@ -6,30 +6,20 @@ import io.tickertape.digest.DigestPreview;
 import io.tickertape.digest.DigestRun;
 import io.tickertape.digest.DigestService;
 import io.tickertape.digest.DigestSettings;
-import io.tickertape.digest.alerts.AlertResult;
-import io.tickertape.digest.alerts.AlertSettings;
-import io.tickertape.digest.alerts.HighConfidenceAlerts;
 import io.tickertape.digest.charts.PriceHistory;
 import io.tickertape.digest.charts.PriceSourceHistory;
 import io.tickertape.digest.charts.SignalCharts;
-import io.tickertape.digest.delivery.HeaderValues;
 import io.tickertape.digest.delivery.SmtpMailer;
-import io.tickertape.digest.delivery.SmtpSettings;
 import io.tickertape.digest.rendering.DigestRenderer;
 import io.tickertape.digest.rendering.RenderSettings;
 import io.tickertape.digest.scheduling.DailySchedule;
 import io.tickertape.digest.scheduling.DigestScheduler;
-import io.tickertape.digest.selection.SignalHistoryReader;
 import io.tickertape.digest.trackrecord.TrackRecordSection;
 import io.tickertape.migrations.Database;
 import io.tickertape.signals.outcomes.OutcomeSettings;
 import io.tickertape.signals.outcomes.OutcomeStore;
 import io.tickertape.signals.outcomes.OutcomeUpdater;
-import io.tickertape.signals.prices.FilePriceSource;
-import io.tickertape.signals.prices.GuardedPriceSource;
 import io.tickertape.signals.prices.PriceSource;
-import io.tickertape.signals.prices.YahooChartClient;
-import io.tickertape.signals.prices.YahooSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,20 +27,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "digest", mixinStandardHelpOptions = true,
-        subcommands = {DigestRecipientsCommand.class, DigestCommand.Alert.class},
+        subcommands = {DigestRecipientsCommand.class, DigestAlertCommand.class},
         description = {"Send the daily digest of new signals: once per recipient per day, at 06:30 America/Phoenix.",
                 "--date D sends (or resumes) the digest for D (default: today in Phoenix), for ECS scheduled tasks;",
                 "--schedule runs in this process every day at 06:30; --dry-run --out DIR writes .eml/.html/.txt instead.",
@@ -224,129 +211,5 @@ public final class DigestCommand implements Callable<Integer> {
             }
         }
         return b.toString();
-    }
-
-    /** SMTP, sender, unsubscribe link and chart prices: shared by the digest and the alert commands. */
-    static final class MailOptions {
-
-        @Option(names = "--smtp-host", paramLabel = "HOST", description = "SMTP server, e.g. email-smtp.us-west-2.amazonaws.com.")
-        String smtpHost;
-
-        @Option(names = "--smtp-port", paramLabel = "PORT", defaultValue = "587", description = "SMTP port (default: ${DEFAULT-VALUE}).")
-        int smtpPort;
-
-        @Option(names = "--smtp-security", paramLabel = "STARTTLS|TLS|NONE", defaultValue = "STARTTLS",
-                description = "STARTTLS (required, port 587), TLS (implicit, port 465) or NONE (local relays only). Default: ${DEFAULT-VALUE}.")
-        SmtpSettings.Security smtpSecurity;
-
-        @Option(names = "--smtp-user", paramLabel = "USER", description = "SMTP user (for SES: the SMTP user name); the password is read from SMTP_PASSWORD.")
-        String smtpUser;
-
-        @Option(names = "--smtp-timeout", paramLabel = "DURATION", defaultValue = "PT30S",
-                description = "SMTP read and write timeout (connect: a third of it, at least 5 s). Default: ${DEFAULT-VALUE}.")
-        String smtpTimeout;
-
-        @Option(names = "--from", paramLabel = "MAILBOX", description = "From address, e.g. 'tickertape <digest@example.com>'.")
-        String from;
-
-        @Option(names = "--unsubscribe-url-base", paramLabel = "URL",
-                description = "https URL that receives one-click unsubscribes; '?token=<recipient token>' is appended.")
-        String unsubscribeUrlBase;
-
-        @Option(names = "--chart-prices", paramLabel = "yahoo|none|DIR", defaultValue = "yahoo",
-                description = "Where the 3-month charts get prices: Yahoo (guarded, cached), a directory of daily price files, or none.")
-        String chartPrices;
-
-        SmtpSettings smtp(java.util.Map<String, String> env) {
-            if (smtpHost == null || smtpHost.isBlank()) {
-                throw new UsageException("--smtp-host is required to send (or use --dry-run)");
-            }
-            if (from == null) {
-                throw new UsageException("--from is required to send (e.g. 'tickertape <digest@example.com>')");
-            }
-            Duration timeout;
-            try {
-                timeout = Duration.parse(smtpTimeout);
-            } catch (DateTimeParseException e) {
-                throw new UsageException("--smtp-timeout must be an ISO-8601 duration such as PT30S: " + smtpTimeout);
-            }
-            try {
-                Duration connect = timeout.dividedBy(3).compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : timeout.dividedBy(3);
-                return SmtpSettings.of(smtpHost, smtpPort, smtpSecurity, smtpUser, env.get("SMTP_PASSWORD"),
-                        HeaderValues.mailbox(from)).withTimeouts(connect, timeout, timeout);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage(), e);
-            }
-        }
-
-        PriceHistory priceHistory() {
-            return priceSource().<PriceHistory>map(PriceSourceHistory::new).orElse(PriceHistory.none());
-        }
-
-        /** The price source behind --chart-prices (charts and outcomes); empty for "none". */
-        java.util.Optional<PriceSource> priceSource() {
-            String choice = chartPrices == null ? "yahoo" : chartPrices.strip();
-            if (choice.equalsIgnoreCase("none")) {
-                return java.util.Optional.empty();
-            }
-            if (choice.equalsIgnoreCase("yahoo")) {
-                return java.util.Optional.of(new GuardedPriceSource(new YahooChartClient(YahooSettings.defaults()),
-                        GuardedPriceSource.Protection.defaults(), new SimpleMeterRegistry()));
-            }
-            Path dir = Path.of(choice);
-            if (!Files.isDirectory(dir)) {
-                throw new UsageException("--chart-prices: not 'yahoo', 'none' or a directory: " + choice);
-            }
-            return java.util.Optional.of(new FilePriceSource(List.of(dir), Clock.systemUTC(),
-                    FilePriceSource.QuoteTime.BAR_CLOSE, "USD", FilePriceSource.historicalAliases()));
-        }
-    }
-
-    @Command(name = "alert", mixinStandardHelpOptions = true,
-            description = {"Send the high-confidence alert for one stored signal now (what the stream application does",
-                    "for every new signal): only if its confidence reaches --alert-threshold, at most once per recipient."})
-    static final class Alert implements Callable<Integer> {
-
-        @ParentCommand
-        DigestCommand digest;
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        DatabaseOptions database;
-
-        @Mixin
-        MailOptions mail;
-
-        @picocli.CommandLine.Parameters(paramLabel = "SIGNAL_ID", description = "signal_history.signal_id")
-        String signalId;
-
-        @Option(names = "--alert-threshold", paramLabel = "X", defaultValue = "0.85",
-                description = "Minimum model confidence for an alert (default: ${DEFAULT-VALUE}).")
-        double threshold;
-
-        @Option(names = "--webhook", paramLabel = "URL", description = "Also POST the alert as JSON to this http(s) URL.")
-        URI webhook;
-
-        @Override
-        public Integer call() {
-            AlertSettings settings = AlertOptions.settings(mail, threshold, webhook);
-            try (Database db = Database.open(database.settings(digest.parent.env()));
-                 SignalCharts charts = SignalCharts.withDefaults(mail.priceHistory());
-                 SmtpMailer mailer = new SmtpMailer(mail.smtp(digest.parent.env()))) {
-                db.migrate();
-                var signal = new SignalHistoryReader(db.jdbi()).find(signalId)
-                        .orElseThrow(() -> new UsageException("no signal " + signalId + " in signal_history"));
-                try (HighConfidenceAlerts alerts = new HighConfidenceAlerts(db.jdbi(), mailer,
-                        new DigestBuilder(settings.render(), charts, new DigestRenderer()), settings, Clock.systemUTC(),
-                        new SimpleMeterRegistry())) {
-                    AlertResult r = alerts.onSignal(signal);
-                    spec.commandLine().getOut().printf("{\"signalId\":\"%s\",\"status\":\"%s\",\"sent\":%d,\"failed\":%d,\"skipped\":%d,\"webhook\":%s}%n",
-                            json(signalId), r.status(), r.sent(), r.failed(), r.skipped(), r.webhookDelivered());
-                    return r.failed() == 0 && r.status() != AlertResult.Status.ERROR ? ExitCodes.OK : ExitCodes.FAILURE;
-                }
-            }
-        }
     }
 }
