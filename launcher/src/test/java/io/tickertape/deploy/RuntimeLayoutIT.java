@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import static io.tickertape.deploy.DeployFilesTest.exec;
-import static io.tickertape.deploy.DeployFilesTest.repositoryRoot;
+import static io.tickertape.deploy.DeployFiles.exec;
+import static io.tickertape.deploy.DeployFiles.repositoryRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,7 +46,7 @@ class RuntimeLayoutIT {
         assertThat(repo.resolve("launcher/target/lib")).as("run in verify, after package").isDirectory();
         work = Files.createTempDirectory("tickertape-layout");
         layout = work.resolve("opt-tickertape");
-        DeployFilesTest.Proc p = exec(List.of("bash", repo.resolve("deploy/ecs/assemble-layout.sh").toString(), "--no-build",
+        DeployFiles.Proc p = exec(List.of("bash", repo.resolve("deploy/ecs/assemble-layout.sh").toString(), "--no-build",
                 layout.toString()), Map.of(), ASSEMBLE_TIMEOUT);
         assertThat(p.code()).as("assemble-layout.sh: " + p.err()).isZero();
         root = "0".equals(exec(List.of("id", "-u"), Map.of(), Duration.ofSeconds(10)).out().strip());
@@ -133,7 +133,7 @@ class RuntimeLayoutIT {
         env.put("JAVA_HOME", System.getProperty("java.home"));
         System.out.printf("RuntimeLayoutIT: own network namespace: %s; layout not writable by the app: %s%n",
                 ownNetwork, asNobody ? "yes (run as nobody, files owned by root)" : "yes (chmod -R a-w)");
-        DeployFilesTest.Proc p = exec(command, clean(env), RUN_TIMEOUT);
+        DeployFiles.Proc p = exec(command, clean(env), RUN_TIMEOUT);
         assertThat(p.code()).as("score from the layout (own network: %s, as nobody: %s): %s", ownNetwork, asNobody, p.err()).isZero();
 
         ObjectMapper json = new ObjectMapper();
@@ -159,7 +159,7 @@ class RuntimeLayoutIT {
     @Test
     void everyServiceCommandStartsItsCommandLineFromTheLayout() {
         for (String task : List.of("run", "ingest", "digest", "replay")) {
-            DeployFilesTest.Proc p = exec(List.of(layout.resolve("bin/tickertape").toString(), task, "--help"),
+            DeployFiles.Proc p = exec(List.of(layout.resolve("bin/tickertape").toString(), task, "--help"),
                     clean(Map.of("JAVA_HOME", System.getProperty("java.home"), "PATH", "/usr/bin:/bin",
                             "TICKERTAPE_JAVA_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1")), Duration.ofMinutes(1));
             assertThat(p.code()).as(task + " --help: " + p.err()).isZero();
