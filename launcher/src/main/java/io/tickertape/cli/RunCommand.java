@@ -121,6 +121,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         var env = parent.env();
         PipelineConfig config = pipeline.config(kafka.topics());
+        if (config.plan().usesChallenger() && model.shadowModel == null) {
+            throw new UsageException("an arm decides @challenger: give the challenger model with --shadow-model DIR");
+        }
         StreamsSettings settings;
         try {
             // One single-threaded predictor per CPU beats one predictor with N intra-op threads (docs/BENCHMARKS.md).

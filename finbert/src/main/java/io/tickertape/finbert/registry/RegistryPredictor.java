@@ -46,6 +46,18 @@ public final class RegistryPredictor implements AutoCloseable {
 
     /** Scores (text, target) inputs with the active model (and the shadow, if any). */
     public List<Sentiment> scoreInputs(List<SentimentInput> texts) {
+        return scoreWithShadow(texts).active();
+    }
+
+    /**
+     * The active model's scores and, when a shadow model is registered, the shadow's scores of the same inputs
+     * (null without one, or when the shadow failed). The shadow is what an experiment's challenger arm decides with.
+     */
+    public record Scores(List<Sentiment> active, List<Sentiment> shadow) {
+    }
+
+    /** {@link #scoreInputs}, keeping the shadow's scores instead of only comparing them. */
+    public Scores scoreWithShadow(List<SentimentInput> texts) {
         main = rebind(main, registry.activeEntry());
         List<Sentiment> result;
         try {
@@ -59,23 +71,25 @@ public final class RegistryPredictor implements AutoCloseable {
                     prev.model().version());
             registry.recordFallback();
             previous = rebind(previous, prev);
-            return previous.predictor.scoreInputs(texts);
+            return new Scores(previous.predictor.scoreInputs(texts), null);
         }
         ModelRegistry.Active s = registry.shadowEntry();
+        List<Sentiment> other = null;
         if (s == null) {
             shadow = release(shadow);
         } else {
             shadow = rebind(shadow, s);
             try {
-                List<Sentiment> other = shadow.predictor.scoreInputs(texts);
+                other = shadow.predictor.scoreInputs(texts);
                 for (int i = 0; i < result.size(); i++) {
                     registry.recordComparison(result.get(i), other.get(i));
                 }
             } catch (RuntimeException e) {
+                other = null;
                 LOG.warn("shadow model {} failed: {}", s.model().version(), e.getMessage());
             }
         }
-        return result;
+        return new Scores(result, other);
     }
 
     private Bound rebind(Bound b, ModelRegistry.Active entry) {

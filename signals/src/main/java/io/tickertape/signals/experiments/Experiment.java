@@ -15,15 +15,25 @@ import java.util.Set;
  * {@link ArmAssignment} (consistent hashing), so each ticker is in exactly one live arm and a recipient never gets
  * two calls on it.
  * <p>
- * Spec syntax (`run --experiment NAME --arms SPEC`): {@code arm=strategy[:weight|:shadow],...}, e.g.
- * {@code control=fusion:1,trend=trend-confirmed:1,tech=technical-only:shadow}.
+ * Spec syntax (`run --experiment NAME --arms SPEC`): {@code arm=strategy[@challenger][:weight|:shadow],...}, e.g.
+ * {@code control=fusion:1,trend=trend-confirmed:1,tech=technical-only:shadow}. {@code @challenger} makes the arm
+ * decide with the challenger model's sentiment (`run --shadow-model DIR`) instead of the active model's: a variant
+ * is a (model version, strategy) pair, e.g. {@code control=fusion:1,next=fusion@challenger:1}.
  */
 public record Experiment(String name, List<Arm> arms) {
 
     static final String NAME_PATTERN = "[a-z0-9][a-z0-9_-]{0,39}";
 
-    /** One arm; {@code weight} is its share among the live arms (ignored for a shadow). */
-    public record Arm(String name, String strategy, double weight, boolean shadow) {
+    /**
+     * One arm; {@code weight} is its share among the live arms (ignored for a shadow); {@code challenger}: it decides
+     * with the challenger model's scores.
+     */
+    public record Arm(String name, String strategy, double weight, boolean shadow, boolean challenger) {
+
+        public Arm(String name, String strategy, double weight, boolean shadow) {
+            this(name, strategy, weight, shadow, false);
+        }
+
         public Arm {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(strategy, "strategy");
@@ -76,6 +86,16 @@ public record Experiment(String name, List<Arm> arms) {
             String arm = p.substring(0, eq).strip().toLowerCase(Locale.ROOT);
             String[] rest = p.substring(eq + 1).strip().split(":", 2);
             String strategy = rest[0].strip().toLowerCase(Locale.ROOT);
+            boolean challenger = false;
+            int at = strategy.indexOf('@');
+            if (at >= 0) {
+                String model = strategy.substring(at + 1).strip();
+                if (!model.equals("challenger") && !model.equals("active")) {
+                    throw new IllegalArgumentException("arm " + arm + ": model '@" + model + "' is not @challenger or @active");
+                }
+                challenger = model.equals("challenger");
+                strategy = strategy.substring(0, at).strip();
+            }
             boolean shadow = rest.length == 2 && rest[1].strip().equalsIgnoreCase("shadow");
             double weight = 1.0;
             if (rest.length == 2 && !shadow) {
@@ -85,7 +105,7 @@ public record Experiment(String name, List<Arm> arms) {
                     throw new IllegalArgumentException("arm " + arm + ": weight '" + rest[1] + "' is not a number or 'shadow'");
                 }
             }
-            arms.add(new Arm(arm, strategy, weight, shadow));
+            arms.add(new Arm(arm, strategy, weight, shadow, challenger));
         }
         return new Experiment(name.strip().toLowerCase(Locale.ROOT), arms);
     }
@@ -97,6 +117,11 @@ public record Experiment(String name, List<Arm> arms) {
 
     public List<Arm> liveArms() {
         return arms.stream().filter(a -> !a.shadow()).toList();
+    }
+
+    /** Whether an arm decides with the challenger model (so `run` needs --shadow-model). */
+    public boolean usesChallenger() {
+        return arms.stream().anyMatch(Arm::challenger);
     }
 
     public List<Arm> shadowArms() {

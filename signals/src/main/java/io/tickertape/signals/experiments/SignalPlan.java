@@ -14,8 +14,14 @@ import java.util.Objects;
  */
 public final class SignalPlan {
 
-    /** One decision to make for a candidate: a strategy, and the arm it is recorded under (null: none). */
-    public record Step(SignalStrategy strategy, String arm, boolean shadow) {
+    /**
+     * One decision to make for a candidate: a strategy, the arm it is recorded under (null: none), and whether it
+     * decides with the challenger model's sentiment.
+     */
+    public record Step(SignalStrategy strategy, String arm, boolean shadow, boolean challenger) {
+        public Step(SignalStrategy strategy, String arm, boolean shadow) {
+            this(strategy, arm, shadow, false);
+        }
     }
 
     private final Experiment experiment;
@@ -42,7 +48,8 @@ public final class SignalPlan {
         List<Step> live = new ArrayList<>();
         List<Step> shadows = new ArrayList<>();
         for (Experiment.Arm arm : experiment.arms()) {
-            Step step = new Step(Strategies.named(arm.strategy(), settings), experiment.label(arm), arm.shadow());
+            Step step = new Step(Strategies.named(arm.strategy(), settings), experiment.label(arm), arm.shadow(),
+                    arm.challenger());
             (arm.shadow() ? shadows : live).add(step);
         }
         return new SignalPlan(experiment, null, live, shadows);
@@ -73,11 +80,16 @@ public final class SignalPlan {
         }
         StringBuilder b = new StringBuilder("experiment ").append(experiment.name()).append(": ");
         for (Experiment.Arm a : experiment.arms()) {
-            b.append(a.name()).append('=').append(a.strategy())
+            b.append(a.name()).append('=').append(a.strategy()).append(a.challenger() ? "@challenger" : "")
                     .append(a.shadow() ? " (shadow)" : " (weight " + a.weight() + ")").append(", ");
         }
         b.setLength(b.length() - 2);
         return b.toString();
+    }
+
+    /** Whether any step decides with the challenger model. */
+    public boolean usesChallenger() {
+        return experiment != null && experiment.usesChallenger();
     }
 
     public Experiment experiment() {

@@ -90,5 +90,12 @@ class ArmAssignmentTest {
         assertThatThrownBy(() -> Experiment.parse("s", "a=magic")).hasMessageStartingWith("arm a: unknown strategy 'magic'");
         assertThatThrownBy(() -> Experiment.parse("s", "a=fusion:lots")).hasMessageContaining("is not a number or 'shadow'");
         assertThatThrownBy(() -> Experiment.parse("S P", "a=fusion")).hasMessageStartingWith("experiment name must match");
+        assertThatThrownBy(() -> Experiment.parse("s", "a=fusion@gpt")).hasMessage("arm a: model '@gpt' is not @challenger or @active");
+
+        Experiment models = Experiment.parse("m", "old=fusion:1,new=fusion@challenger:1,watch=trend-confirmed@challenger:shadow");
+        assertThat(models.arms()).extracting(Experiment.Arm::challenger).containsExactly(false, true, true);
+        assertThat(models.arms()).extracting(Experiment.Arm::strategy).containsExactly("fusion", "fusion", "trend-confirmed");
+        assertThat(models.usesChallenger()).isTrue();
+        assertThat(Experiment.parse("m", "a=fusion,b=trend-confirmed").usesChallenger()).isFalse();
     }
 }

@@ -162,13 +162,37 @@ public final class EnrichmentProcessor implements Processor<String, TickerCandid
         FusionInput input = new FusionInput(article.id(), article.title(), article.link(), article.source(),
                 article.publishedAt(), observedAt, processedAt, candidate.ticker(), sentiment, quote, view);
         for (SignalPlan.Step step : plan.stepsFor(symbol)) {
-            switch (step.strategy().decide(input)) {
+            FusionInput in = input;
+            if (step.challenger()) {
+                SentimentScores challenger = challengerSentiment(scored, symbol);
+                if (challenger == null) {
+                    drops.drop(STAGE, "no_challenger_score", key + "|" + step.arm(),
+                            "the challenger model scored nothing for this article (is --shadow-model set?)");
+                    continue;
+                }
+                in = new FusionInput(article.id(), article.title(), article.link(), article.source(),
+                        article.publishedAt(), observedAt, processedAt, candidate.ticker(), challenger, quote, view);
+            }
+            switch (step.strategy().decide(in)) {
                 case FusionOutcome.Emitted(Signal signal) -> context.forward(new Record<>(key,
                         signal.madeBy(step.strategy().name(), scorer, step.arm(), step.shadow()), timestamp));
                 case FusionOutcome.Dropped dropped -> drops.drop(STAGE, dropped.reason(),
                         step.arm() == null ? key : key + "|" + step.arm(), dropped.detail());
             }
         }
+    }
+
+    /** The challenger model's sentiment toward the ticker (else of the article), or null without a challenger. */
+    private static SentimentScores challengerSentiment(ScoredArticle scored, String symbol) {
+        ScoredArticle.Challenger c = scored.challenger();
+        if (c == null) {
+            return null;
+        }
+        return c.toward(symbol)
+                .map(t -> new SentimentScores(t.positive(), t.negative(), t.neutral(), t.confidence(), c.modelVersion(),
+                        t.target(), t.text()))
+                .orElseGet(() -> new SentimentScores(c.positive(), c.negative(), c.neutral(), c.confidence(),
+                        c.modelVersion()));
     }
 
     private void holdOrDrop(String key, TickerCandidate candidate, int attempt, long timestamp,

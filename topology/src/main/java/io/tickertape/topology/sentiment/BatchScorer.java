@@ -14,6 +14,18 @@ public interface BatchScorer extends AutoCloseable {
     /** One sentiment per input, in order; a target-aware scorer scores each input toward its target. */
     List<Sentiment> scoreInputs(List<SentimentInput> inputs);
 
+    /**
+     * The active model's scores and the challenger's (the `--shadow-model`) of the same inputs; {@code challenger}
+     * is null when there is none. Experiment arms that decide with the challenger read its scores.
+     */
+    record Scores(List<Sentiment> active, List<Sentiment> challenger) {
+    }
+
+    /** {@link #scoreInputs} plus the challenger's scores, where the scorer has a challenger. */
+    default Scores scoreWithChallenger(List<SentimentInput> inputs) {
+        return new Scores(scoreInputs(inputs), null);
+    }
+
     /** True if targets are scored; false: the model is article-level and ignores them. */
     boolean targetAware();
 

@@ -25,6 +25,12 @@ public final class FinbertScorers {
                 }
 
                 @Override
+                public Scores scoreWithChallenger(List<SentimentInput> inputs) {
+                    var both = predictor.scoreWithShadow(inputs);
+                    return new Scores(both.active(), both.shadow());
+                }
+
+                @Override
                 public boolean targetAware() {
                     return predictor.targetAware();
                 }

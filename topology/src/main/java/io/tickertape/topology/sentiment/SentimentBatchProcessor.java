@@ -149,6 +149,7 @@ public final class SentimentBatchProcessor implements Processor<String, Article,
             }
             long start = System.nanoTime();
             List<List<Sentiment>> sentiments = scoreOrIsolate(inputs);
+            List<List<Sentiment>> challengers = lastChallenger;
             batchLatency.record(Duration.ofNanos(System.nanoTime() - start));
             batchSizes.record(batch.size());
             var scoredAt = clock.instant();
@@ -169,7 +170,8 @@ public final class SentimentBatchProcessor implements Processor<String, Article,
                     }
                     context.forward(new Record<>(key, new ScoredArticle(ScoredArticle.SCHEMA_VERSION, p.article(),
                             s.label(), s.positive(), s.negative(), s.neutral(), s.modelVersion(), scoredAt,
-                            perTickerScores), p.timestamp()));
+                            perTickerScores, challenger(challengers == null ? null : challengers.get(i), planned.get(i))),
+                            p.timestamp()));
                 }
                 buffer.delete(key);
                 buffered--;
@@ -181,6 +183,24 @@ public final class SentimentBatchProcessor implements Processor<String, Article,
     }
 
     private final java.util.Map<Integer, RuntimeException> failures = new java.util.HashMap<>();
+    /** The challenger's scores of the last {@link #scoreOrIsolate} call, per article (null: none). */
+    private List<List<Sentiment>> lastChallenger;
+
+    /** The challenger's scores of one article, in the same shape as the active model's. */
+    private static ScoredArticle.Challenger challenger(List<Sentiment> ss, List<ScoringTargets.Target> planned) {
+        if (ss == null || ss.size() != planned.size() + 1) {
+            return null;
+        }
+        Sentiment s = ss.getFirst();
+        List<TickerSentiment> perTicker = new ArrayList<>(planned.size());
+        for (int t = 0; t < planned.size(); t++) {
+            ScoringTargets.Target target = planned.get(t);
+            Sentiment ts = ss.get(t + 1);
+            perTicker.add(new TickerSentiment(target.symbol(), target.target(), target.text(), ts.label(),
+                    ts.positive(), ts.negative(), ts.neutral()));
+        }
+        return new ScoredArticle.Challenger(s.modelVersion(), s.label(), s.positive(), s.negative(), s.neutral(), perTicker);
+    }
 
     /**
      * Scores every article's inputs in one call; if that fails, scores each article alone so only the articles that
@@ -189,18 +209,26 @@ public final class SentimentBatchProcessor implements Processor<String, Article,
      */
     private List<List<Sentiment>> scoreOrIsolate(List<List<SentimentInput>> texts) {
         failures.clear();
+        lastChallenger = null;
         try {
             List<SentimentInput> flat = texts.stream().flatMap(List::stream).toList();
-            List<Sentiment> sentiments = scorer.scoreInputs(flat);
+            BatchScorer.Scores both = scorer.scoreWithChallenger(flat);
+            List<Sentiment> sentiments = both.active();
             if (sentiments.size() != flat.size()) {
                 throw new IllegalStateException("scorer returned " + sentiments.size() + " scores for " + flat.size() + " inputs");
             }
             List<List<Sentiment>> out = new ArrayList<>(texts.size());
+            List<List<Sentiment>> challenger = both.challenger() != null && both.challenger().size() == flat.size()
+                    ? new ArrayList<>(texts.size()) : null;
             int at = 0;
             for (List<SentimentInput> t : texts) {
                 out.add(sentiments.subList(at, at + t.size()));
+                if (challenger != null) {
+                    challenger.add(both.challenger().subList(at, at + t.size()));
+                }
                 at += t.size();
             }
+            lastChallenger = challenger;
             return out;
         } catch (RuntimeException batchFailure) {
             List<List<Sentiment>> one = new ArrayList<>(texts.size());
