@@ -1,5 +1,7 @@
 package io.tickertape.topology;
 
+import io.tickertape.finbert.Sentiment;
+import io.tickertape.finbert.SentimentInput;
 import io.tickertape.signals.fusion.Direction;
 import io.tickertape.signals.fusion.FreshnessGate;
 import io.tickertape.signals.fusion.Signal;
@@ -8,6 +10,7 @@ import io.tickertape.events.ScoredArticle;
 import io.tickertape.topology.errors.DeadLetterRouting;
 import io.tickertape.topology.runtime.StreamsApp;
 import io.tickertape.topology.runtime.StreamsSettings;
+import io.tickertape.topology.sentiment.BatchScorer;
 import io.tickertape.topology.testing.PipelineFixture;
 import io.tickertape.events.topics.Topics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -30,11 +33,17 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The topology's logic on TopologyTestDriver, with the shipped model, real PostgreSQL and file prices. */
+/**
+ * The topology's logic on TopologyTestDriver, with a deterministic word-counting scorer in place of the model (so
+ * retraining the model cannot break these tests), real PostgreSQL and file prices. The shipped model is scored in
+ * the finbert tests (TargetedScoringTest: sentiment toward a company) and end to end in PipelineIntegrationTest.
+ */
 class SignalTopologyTest {
 
     private static final Instant NOW = Instant.parse("2026-11-20T15:00:00Z"); // a Friday, market hours
@@ -51,6 +60,9 @@ class SignalTopologyTest {
     private TestInputTopic<String, Article> articles;
     private TestOutputTopic<String, Signal> signals;
     private TestOutputTopic<String, ScoredArticle> scored;
+    /** Every input the scorers were asked to score, in order. */
+    private final List<SentimentInput> scorerInputs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final BatchScorer.Factory words = () -> new WordScorer(scorerInputs);
 
     @BeforeEach
     void start() {
@@ -59,7 +71,12 @@ class SignalTopologyTest {
     }
 
     private void startDriver(PipelineConfig config) {
-        startDriver(config, fixture.services(clock, alerted::add, fixture.registry));
+        startDriver(config, services(io.tickertape.signals.history.DedupeSettings.defaults()));
+    }
+
+    /** The fixture's services with the word scorer; the ledger dedupes with {@code dedupe}. */
+    private io.tickertape.topology.PipelineServices services(io.tickertape.signals.history.DedupeSettings dedupe) {
+        return fixture.services(clock, alerted::add, dedupe, words);
     }
 
     private void startDriver(PipelineConfig config, io.tickertape.topology.PipelineServices services) {
@@ -130,6 +147,9 @@ class SignalTopologyTest {
                 + "Amazon had been the favourite and said it was disappointed.");
         assertThat(amazon.label()).as("the loser of the contract").isNotEqualTo("positive");
         assertThat(s.toward("MSFT").orElseThrow().label()).isEqualTo("positive");
+        assertThat(scorerInputs).as("the article as a whole, then each company's own text toward it")
+                .containsExactlyInAnyOrder(SentimentInput.of(s.article().text()), SentimentInput.toward(amazon.text(), "Amazon"),
+                        SentimentInput.toward(s.toward("MSFT").orElseThrow().text(), "Microsoft"));
 
         List<Signal> emitted = signals.readValuesToList(); // AMZN has no price in the fixture: only MSFT can signal
         assertThat(emitted).extracting(Signal::ticker).containsExactly("MSFT");
@@ -183,7 +203,7 @@ class SignalTopologyTest {
     private void startWithDedupe(io.tickertape.signals.history.DedupeSettings dedupe) {
         driver.close();
         startDriver(PipelineConfig.defaults(topics).withBatching(4, Duration.ofMillis(200)).withDedupe(dedupe),
-                fixture.services(clock, alerted::add, dedupe, null));
+                services(dedupe));
     }
 
     @Test
@@ -232,7 +252,7 @@ class SignalTopologyTest {
                 .withPlan(io.tickertape.signals.experiments.SignalPlan.experiment(experiment,
                         io.tickertape.signals.fusion.FusionSettings.defaults()), "model");
         driver.close();
-        startDriver(config, fixture.services(clock, alerted::add, dedupe, null));
+        startDriver(config, services(dedupe));
 
         send(PipelineFixture.article(APPLE_UP, "", NOW.minusSeconds(600)));
         flushBatches();
@@ -343,7 +363,7 @@ class SignalTopologyTest {
             public void close() {
             }
         };
-        var real = fixture.services(clock, alerted::add, fixture.registry);
+        var real = services(io.tickertape.signals.history.DedupeSettings.defaults());
         startDriver(PipelineConfig.defaults(topics).withBatching(4, Duration.ofMillis(200)).withHolds(Duration.ofSeconds(15), 8),
                 new io.tickertape.topology.PipelineServices(real.scorers(), real.tickers(), flaky, real.technicals(),
                         real.ledger(), real.subscriber(), real.registry(), real.clock()));
@@ -362,6 +382,53 @@ class SignalTopologyTest {
         assertThat(emitted).extracting(Signal::ticker).containsExactly("AAPL");
         assertThat(emitted.getFirst().priceAt()).isEqualTo(clock.instant());
         assertThat(fixture.registry.get("tickertape_candidates_held").counter().count()).isEqualTo(2.0);
+    }
+
+    /**
+     * A deterministic stand-in for the model: counts finance words, so each test headline is clearly positive (0.94),
+     * clearly negative, or neutral when none (or as many of each) occur. Target-aware like the shipped model, so the
+     * topology sends it each company's own text toward that company; it records every input it is given.
+     */
+    static final class WordScorer implements BatchScorer {
+        static final String VERSION = "words-test-1";
+        private static final Set<String> UP = Set.of("jump", "jumps", "soar", "soars", "surge", "surges", "rally",
+                "rallies", "record", "beat", "beats", "raised", "raises", "wins", "doubles");
+        private static final Set<String> DOWN = Set.of("plunge", "plunges", "recall", "warning", "warned", "cut",
+                "disappointed", "falls", "misses");
+
+        private final List<SentimentInput> seen;
+
+        WordScorer(List<SentimentInput> seen) {
+            this.seen = seen;
+        }
+
+        @Override
+        public List<Sentiment> scoreInputs(List<SentimentInput> inputs) {
+            seen.addAll(inputs);
+            return inputs.stream().map(i -> score(i.text())).toList();
+        }
+
+        static Sentiment score(String text) {
+            int up = 0;
+            int down = 0;
+            for (String word : text.toLowerCase(Locale.ROOT).split("[^a-z]+")) {
+                up += UP.contains(word) ? 1 : 0;
+                down += DOWN.contains(word) ? 1 : 0;
+            }
+            if (up > down) {
+                return Sentiment.of(0.94, 0.03, 0.03, VERSION);
+            }
+            return down > up ? Sentiment.of(0.03, 0.94, 0.03, VERSION) : Sentiment.of(0.05, 0.05, 0.90, VERSION);
+        }
+
+        @Override
+        public boolean targetAware() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     /** A clock the test moves by hand. */
