@@ -85,7 +85,7 @@ public final class PipelineOptions {
     String experiment;
 
     @Option(names = "--arms", paramLabel = "SPEC",
-            description = "The experiment's arms: arm=strategy[:weight|:shadow],... e.g. control=fusion:1,trend=trend-confirmed:1,tech=technical-only:shadow")
+            description = "The experiment's arms: arm=strategy[@challenger][:weight|:shadow],... e.g. control=fusion:1,next=fusion@challenger:1,tech=technical-only:shadow (@challenger: the --shadow-model decides).")
     String arms;
 
     /** Which strategies decide (one, or the experiment's arms); checked against --scorer. */
