@@ -2,10 +2,7 @@ package io.tickertape.signals.backtest;
 
 import io.tickertape.signals.tickers.CsvLines;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -21,7 +18,8 @@ import java.util.Set;
  * Reads dated headlines from CSV: a header with a date column ({@code date}) and a headline column ({@code headline}
  * or {@code title}), optionally {@code summary}. Dates are ISO dates or ISO date-times with an offset (Benzinga:
  * {@code 2020-06-05 10:30:00-04:00}); the local date is used. The same headline on the same date (filed under
- * several tickers) is one article. Rows with no parsable date are skipped and counted.
+ * several tickers) is one article. Rows with no parsable date are skipped and counted; a truncated record (a quoted
+ * field never closed) fails the read with the file and line ({@link CsvLines.MalformedCsvException}).
  */
 public final class NewsCsv {
 
@@ -38,8 +36,8 @@ public final class NewsCsv {
         Set<String> seen = new HashSet<>();
         int rows = 0;
         int skipped = 0;
-        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            List<String> header = CsvLines.next(r);
+        try (CsvLines r = CsvLines.open(csv)) {
+            List<String> header = r.next();
             if (header == null) {
                 return new Read(List.of(), 0, 0);
             }
@@ -51,7 +49,7 @@ public final class NewsCsv {
                 throw new IOException(csv + ": needs a 'date' and a 'headline' (or 'title') column, found " + header);
             }
             List<String> row;
-            while ((row = CsvLines.next(r)) != null && out.size() < maxItems && rows < 50_000_000) {
+            while ((row = r.next()) != null && out.size() < maxItems && rows < 50_000_000) {
                 rows++;
                 if (row.size() <= Math.max(date, headline)) {
                     skipped++;

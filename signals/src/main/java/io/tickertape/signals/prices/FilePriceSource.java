@@ -1,6 +1,7 @@
 package io.tickertape.signals.prices;
 
 import io.tickertape.signals.prices.PriceUnavailableException.Reason;
+import io.tickertape.signals.tickers.CsvLines;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,7 +29,8 @@ import java.util.stream.Stream;
  * {@code Date,Open,High,Low,Close[,Adj Close],Volume,…} header (Yahoo/yfinance downloads; the symbol is the file name
  * without {@code .csv} and {@code _historical_data}) and every Yahoo chart {@code *.json} (the symbol is
  * {@code meta.symbol}) under the given directories. With an {@code Adj Close} column, open/high/low/close are scaled
- * by adj/close, so splits and dividends never show up as price jumps in returns or technicals.
+ * by adj/close, so splits and dividends never show up as price jumps in returns or technicals. Rows that do not parse
+ * ("null" prices) are gaps; a truncated CSV record makes the whole file {@code MALFORMED}.
  * <p>
  * A symbol found in several files (e.g. one file per period) is answered from the file with the most bars in the
  * requested range. {@link #quote} is the last close on or before the clock's date. Thread-safe.
@@ -197,8 +199,12 @@ public final class FilePriceSource implements PriceSource {
             }
             return out;
         }
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String[] header = r.readLine().split(",");
+        try (CsvLines r = CsvLines.open(file)) {
+            List<String> first = r.next();
+            if (first == null) {
+                return out;
+            }
+            String[] header = first.toArray(String[]::new);
             int date = indexOf(header, "Date");
             int open = indexOf(header, "Open");
             int high = indexOf(header, "High");
@@ -206,10 +212,10 @@ public final class FilePriceSource implements PriceSource {
             int close = indexOf(header, "Close");
             int adj = indexOf(header, "Adj Close");
             int volume = indexOf(header, "Volume");
-            String line;
+            List<String> row;
             int guard = 0;
-            while ((line = r.readLine()) != null && guard++ < 1_000_000) {
-                String[] f = line.split(",", -1);
+            while ((row = r.next()) != null && guard++ < 1_000_000) {
+                String[] f = row.toArray(String[]::new);
                 try {
                     LocalDate d = LocalDate.parse(f[date].trim());
                     double c = Double.parseDouble(f[close]);

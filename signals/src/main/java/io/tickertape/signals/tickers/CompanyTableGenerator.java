@@ -89,33 +89,15 @@ public final class CompanyTableGenerator {
 
     static Map<String, String> readSp500(Path csv) throws IOException {
         Map<String, String> out = new HashMap<>();
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        for (String line : lines.subList(1, lines.size())) {
-            // Symbol,Security,... (Security may be quoted but has no embedded quotes in this file)
-            List<String> f = splitCsv(line);
-            if (f.size() >= 2) {
-                out.put(f.get(0).replace('.', '-'), f.get(1));
+        try (CsvLines r = CsvLines.open(csv)) {
+            r.next(); // Symbol,Security,...
+            List<String> f;
+            while ((f = r.next()) != null) {
+                if (f.size() >= 2) {
+                    out.put(f.get(0).replace('.', '-'), f.get(1));
+                }
             }
         }
-        return out;
-    }
-
-    static List<String> splitCsv(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (c == ',' && !quoted) {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
         return out;
     }
 

@@ -3,7 +3,6 @@ package io.tickertape.signals.tickers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,14 +72,14 @@ public final class TickerEvaluation {
         Map<String, List<Pattern>> namesByTicker = reutersNames(reutersNames);
         Map<String, List<Pattern>> curated = curatedAliases();
         Map<String, Item> items = new LinkedHashMap<>();
-        try (BufferedReader r = Files.newBufferedReader(newsCsv, StandardCharsets.UTF_8)) {
-            List<String> header = CsvLines.next(r);
+        try (CsvLines r = CsvLines.open(newsCsv)) {
+            List<String> header = r.next();
             int tIdx = header.indexOf("ticker");
             int dIdx = header.indexOf("date");
             int hIdx = header.indexOf("headline");
             List<String> row;
             int guard = 0;
-            while ((row = CsvLines.next(r)) != null && guard++ < 10_000_000) {
+            while ((row = r.next()) != null && guard++ < 10_000_000) {
                 if (row.size() <= hIdx) {
                     continue;
                 }
@@ -188,11 +187,11 @@ public final class TickerEvaluation {
     /** Reuters company names per (current) ticker: the cleaned name, without tail, and a distinctive first word. */
     static Map<String, List<Pattern>> reutersNames(Path csv) throws IOException {
         Map<String, List<Pattern>> out = new HashMap<>();
-        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            CsvLines.next(r);
+        try (CsvLines r = CsvLines.open(csv)) {
+            r.next();
             List<String> row;
             int guard = 0;
-            while ((row = CsvLines.next(r)) != null && guard++ < 1_000_000) {
+            while ((row = r.next()) != null && guard++ < 1_000_000) {
                 String ticker = SUCCESSORS.getOrDefault(row.get(0), row.get(0));
                 Set<String> names = new HashSet<>();
                 List<String> raw = new ArrayList<>();
