@@ -1,5 +1,7 @@
 package io.tickertape.ingest.articles;
 
+import crawlercommons.filters.basic.BasicURLNormalizer;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -12,6 +14,14 @@ import java.util.Set;
  * Makes links safe and comparable: resolves relative links against a base, keeps only absolute http(s) URLs with a
  * host, lower-cases scheme and host, drops default ports, the fragment and tracking parameters ({@code utm_*},
  * {@code fbclid}, ...), and sorts the remaining query parameters so the same article gets the same URL.
+ * <p>
+ * Scheme, host, port and path are normalised by crawler-commons' {@link BasicURLNormalizer}: internationalised hosts
+ * ({@code bücher.example}) become punycode ({@code xn--bcher-kva.example}, so both spellings are one article), hosts
+ * that {@link URI} cannot parse as a server ({@code my_host.example}) are kept, dot segments are removed
+ * ({@code /a/../b} is {@code /b}), percent-escapes of unreserved characters are decoded and the others upper-cased,
+ * and a trailing dot on the host is dropped. The query is ours: tracking parameters are removed (case-insensitively,
+ * by name and by prefix) and the remaining {@code name=value} pairs are kept byte for byte and sorted as strings, so
+ * the canonical URL (and the article id derived from it) of an ordinary link is what it was before the normaliser.
  */
 public final class UrlCanonicalizer {
 
@@ -31,6 +41,11 @@ public final class UrlCanonicalizer {
 
     private static final int MAX_URL_LENGTH = 2048;
 
+    /** Punycode hosts; removes no query parameter (the query is handled by {@link #cleanQuery}). Thread-safe. */
+    private static final BasicURLNormalizer NORMALIZER = BasicURLNormalizer.newBuilder()
+            .idnNormalization(BasicURLNormalizer.IdnNormalization.PUNYCODE)
+            .build();
+
     private UrlCanonicalizer() {
     }
 
@@ -41,7 +56,7 @@ public final class UrlCanonicalizer {
      */
     public static Optional<String> canonical(String link, String... bases) {
         Optional<URI> absolute = absolute(link, bases);
-        return absolute.map(UrlCanonicalizer::canonicalize);
+        return absolute.flatMap(UrlCanonicalizer::canonicalize);
     }
 
     static Optional<URI> absolute(String link, String... bases) {
@@ -71,30 +86,34 @@ public final class UrlCanonicalizer {
             }
             uri = resolved;
         }
-        if (uri == null || !isHttp(uri) || uri.getHost() == null || uri.getHost().isBlank()) {
+        // Not getHost(): URI has none for IDN and underscore hosts, which it parses as a registry-based authority.
+        if (uri == null || !isHttp(uri) || uri.getRawAuthority() == null || uri.getRawAuthority().isBlank()) {
             return Optional.empty(); // javascript:, data:, mailto:, or no usable base
         }
         return Optional.of(uri);
     }
 
-    private static String canonicalize(URI uri) {
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        String host = uri.getHost().toLowerCase(Locale.ROOT);
-        int port = uri.getPort();
-        if ((scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443)) {
-            port = -1;
-        }
+    private static Optional<String> canonicalize(URI uri) {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        String query = cleanQuery(uri.getRawQuery());
-        StringBuilder out = new StringBuilder(scheme).append("://").append(host);
-        if (port > 0) {
-            out.append(':').append(port);
+        // The fragment and the query are left out: the normaliser would sort the query by name only and drop empty
+        // values' '=', which would change the ids of ordinary links.
+        String normalized = NORMALIZER.filter(uri.getScheme() + "://" + uri.getRawAuthority() + path);
+        if (normalized == null) {
+            return Optional.empty(); // a host that is not a host name (e.g. an invalid IDN label)
         }
-        out.append(path);
+        URI n = parse(normalized);
+        if (n == null || !isHttp(n) || n.getRawAuthority() == null || n.getRawAuthority().isBlank()
+                || n.getRawAuthority().contains("@") || n.getRawQuery() != null || n.getRawFragment() != null) {
+            return Optional.empty();
+        }
+        StringBuilder out = new StringBuilder(n.getScheme().toLowerCase(Locale.ROOT)).append("://")
+                .append(n.getRawAuthority().toLowerCase(Locale.ROOT));
+        out.append(n.getRawPath() == null || n.getRawPath().isEmpty() ? "/" : n.getRawPath());
+        String query = cleanQuery(uri.getRawQuery());
         if (!query.isEmpty()) {
             out.append('?').append(query);
         }
-        return out.toString();
+        return Optional.of(out.toString());
     }
 
     private static String cleanQuery(String rawQuery) {
