@@ -1,8 +1,6 @@
 package io.tickertape.topology;
 
-import io.tickertape.events.Article;
 import io.tickertape.events.DeadLetter;
-import io.tickertape.events.ScoredArticle;
 import io.tickertape.events.topics.JsonSerde;
 import io.tickertape.events.topics.Topics;
 import io.tickertape.signals.fusion.Signal;
@@ -19,28 +17,33 @@ import io.tickertape.topology.projection.ProjectionProcessor;
 import io.tickertape.topology.sentiment.PendingArticle;
 import io.tickertape.topology.sentiment.ScoringTargets;
 import io.tickertape.topology.sentiment.SentimentBatchProcessor;
+import io.tickertape.topology.sentiment.SentimentOutcome;
+import io.tickertape.topology.tickers.ResolvedArticle;
 import io.tickertape.topology.tickers.TickerCandidate;
 import io.tickertape.topology.topics.TopicStreams;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The signal pipeline as a Kafka Streams topology:
  * <pre>
- * news.articles → size gate → freshness gate → ticker gate → sentiment (batched, buffered in a store; the whole article and,
- *   with an entity-aware model, each ticker toward its own company) → news.scored
- *                                            ↘ dead letters → news.dlq
- *   → one candidate per relevant ticker → price + technicals + fusion (held in a store while no usable price)
+ * news.articles → size gate → freshness gate → ticker gate (resolves the tickers, once per article) → sentiment
+ *   (batched, buffered in a store with the tickers; the whole article and, with an entity-aware model, each ticker
+ *   toward its own company) → scored → news.scored
+ *                           ↘ failed (dead letters) → news.dlq
+ *   → one candidate per relevant ticker (of those the gate resolved) → price + technicals + fusion (held in a store
+ *   while no usable price)
  *   → repartition by ticker → 7-day dedupe (ledger + recent emissions) → signals
  * signals (committed) → signal_history (+ alerts)
  * (dedupe and signal_history hold signals in order in a changelogged store while PostgreSQL is away)
@@ -74,49 +77,54 @@ public final class SignalTopology {
         ArticleSizeLimits sizeLimits = ArticleSizeLimits.defaults();
         // Only an article that names a company can become a signal: the model, which is most of the cost, scores
         // nothing else (the ticker table is ~1000x cheaper than the model per article).
-        KStream<String, Article> fresh = builder
+        // The gate resolves the article's tickers, once: the matches travel with the article through the sentiment
+        // stage (in its buffer) to the candidates, so nothing downstream resolves them again.
+        KStream<String, ResolvedArticle> relevant = builder
                 .stream(topics.articles().name(), TopicStreams.consumed(topics.articles()).withName("articles"))
                 // Throws OversizedArticleException: the processing handler dead-letters the record with the reason.
                 .peek((key, a) -> sizeLimits.check(a), Named.as("size-gate"))
                 .processValues(() -> new FreshnessGateProcessor(config.freshnessGate(), drops, services.clock()),
                         Named.as("freshness-gate"))
-                .filter((key, a) -> {
+                .flatMapValues((key, a) -> {
                     List<TickerMatch> matches = services.tickers().resolve(a.title(), a.summary(), a.tickerHints());
                     if (matches.isEmpty()) {
                         drops.drop("tickers", "no_ticker", key, null);
-                        return false;
+                        return List.<ResolvedArticle>of();
                     }
                     if (matches.stream().noneMatch(m -> m.relevance() >= minRelevance)) {
                         drops.drop("tickers", "low_relevance", key, "best " + matches.getFirst().relevance());
-                        return false;
+                        return List.<ResolvedArticle>of();
                     }
-                    return true;
+                    return List.of(new ResolvedArticle(a, matches));
                 }, Named.as("ticker-gate"));
 
-        ScoringTargets scoringTargets = new ScoringTargets(services.tickers(), minRelevance);
-        KStream<String, Object> sentimentOut = fresh.process(() -> new SentimentBatchProcessor(PipelineConfig.BUFFER_STORE,
-                        services.scorers(), scoringTargets, config.batchSize(), config.batchMaxWait(), services.registry(), services.clock(),
+        ScoringTargets scoringTargets = new ScoringTargets(minRelevance);
+        KStream<String, SentimentOutcome> outcomes = relevant.process(() -> new SentimentBatchProcessor(
+                        PipelineConfig.BUFFER_STORE, services.scorers(), scoringTargets, services.tickers(),
+                        config.batchSize(), config.batchMaxWait(), services.registry(), services.clock(),
                         config.applicationId()),
                 Named.as("sentiment"), PipelineConfig.BUFFER_STORE);
-        var branches = sentimentOut.split(Named.as("sentiment-"))
-                .branch((key, value) -> value instanceof DeadLetter, Branched.withConsumer(dead -> dead
-                        .mapValues(value -> (DeadLetter) value, Named.as("as-dead-letter"))
-                        .to(topics.deadLetters().name(), TopicStreams.produced(topics.deadLetters()).withName("dead-letter-sink")), "dlq"))
-                .defaultBranch(Branched.as("scored"));
-        KStream<String, ScoredArticle> scored = branches.get("sentiment-scored")
-                .mapValues(value -> (ScoredArticle) value, Named.as("as-scored"));
-        scored.to(topics.scored().name(), TopicStreams.produced(topics.scored()).withName("scored-sink"));
+        // Each outcome is scored or failed: an exhaustive switch over the sealed type, one typed stream for each.
+        outcomes.flatMapValues(outcome -> switch (outcome) {
+                    case SentimentOutcome.Failed failed -> List.of(failed.letter());
+                    case SentimentOutcome.Scored ignored -> List.<DeadLetter>of();
+                }, Named.as("as-dead-letter"))
+                .to(topics.deadLetters().name(), TopicStreams.produced(topics.deadLetters()).withName("dead-letter-sink"));
+        KStream<String, SentimentOutcome.Scored> scored = outcomes.flatMapValues(outcome -> switch (outcome) {
+            case SentimentOutcome.Scored s -> List.of(s);
+            case SentimentOutcome.Failed ignored -> List.<SentimentOutcome.Scored>of();
+        }, Named.as("as-scored"));
+        scored.mapValues(SentimentOutcome.Scored::article, Named.as("scored-article"))
+                .to(topics.scored().name(), TopicStreams.produced(topics.scored()).withName("scored-sink"));
 
         KStream<String, TickerCandidate> candidates = scored.flatMapValues((key, s) -> {
-            List<TickerMatch> matches = services.tickers().resolve(s.article().title(), s.article().summary(),
-                    s.article().tickerHints());
-            List<TickerCandidate> out = new ArrayList<>(matches.size());
-            java.util.Set<String> symbols = new java.util.HashSet<>();
-            for (TickerMatch m : matches) {
+            List<TickerCandidate> out = new ArrayList<>(s.tickers().size());
+            Set<String> symbols = new HashSet<>();
+            for (TickerMatch m : s.tickers()) {
                 if (m.relevance() < minRelevance) {
                     drops.drop("tickers", "low_relevance", key + "|" + m.symbol(), "relevance " + m.relevance());
                 } else if (symbols.add(m.symbol())) { // one candidate per ticker, however many names matched it
-                    out.add(new TickerCandidate(TickerCandidate.SCHEMA_VERSION, s, m));
+                    out.add(new TickerCandidate(TickerCandidate.SCHEMA_VERSION, s.article(), m));
                 }
             }
             return out;

@@ -158,6 +158,30 @@ class SignalTopologyTest {
     }
 
     @Test
+    void eachArticleIsResolvedToTickersOnceFromTheGateToItsSignals() {
+        driver.close();
+        var real = services(io.tickertape.signals.history.DedupeSettings.defaults());
+        var resolved = new java.util.concurrent.atomic.AtomicInteger();
+        io.tickertape.signals.tickers.TickerLookup counting = (title, summary, hints) -> {
+            resolved.incrementAndGet();
+            return real.tickers().resolve(title, summary, hints);
+        };
+        startDriver(PipelineConfig.defaults(topics).withBatching(4, Duration.ofMillis(200)),
+                new io.tickertape.topology.PipelineServices(real.scorers(), counting, real.prices(), real.technicals(),
+                        real.ledger(), real.subscriber(), real.registry(), real.clock()));
+
+        send(PipelineFixture.article("Microsoft wins $10 billion Pentagon cloud contract, beating Amazon",
+                "The Pentagon picked Microsoft for the JEDI contract. Amazon had been the favourite and said it was "
+                        + "disappointed. Analysts expect the deal to lift Azure revenue.", NOW.minusSeconds(600)));
+        flushBatches();
+
+        assertThat(scored.readValuesToList().getFirst().tickers()).extracting(t -> t.symbol())
+                .as("scored toward each company").containsExactlyInAnyOrder("MSFT", "AMZN");
+        assertThat(signals.readValuesToList()).extracting(Signal::ticker).containsExactly("MSFT");
+        assertThat(resolved).as("the gate's matches serve the per-company scoring and the candidates").hasValue(1);
+    }
+
+    @Test
     void articlesAreScoredInBatchesBySizeOrByTime() {
         for (int i = 0; i < 3; i++) {
             send(PipelineFixture.article("Microsoft item " + i + " says little", "Nothing to report.", NOW.minusSeconds(60)));

@@ -1,7 +1,6 @@
 package io.tickertape.topology.sentiment;
 
 import io.tickertape.events.Article;
-import io.tickertape.signals.tickers.TickerLookup;
 import io.tickertape.signals.tickers.TickerMatch;
 
 import java.util.ArrayList;
@@ -10,23 +9,22 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which companies an article is scored toward: every ticker at or above the relevance floor (one per symbol, the
- * strongest match), the alias that matched as the target, and {@link TargetText} as the text.
+ * Which companies an article is scored toward: of the tickers resolved for it, every one at or above the relevance
+ * floor (one per symbol, the strongest match), the alias that matched as the target, and {@link TargetText} as the
+ * text.
  */
 public final class ScoringTargets {
     /** One (ticker, target name, text) the model scores. */
     public record Target(String symbol, String target, String text) {}
 
-    private final TickerLookup tickers;
     private final double minRelevance;
 
-    public ScoringTargets(TickerLookup tickers, double minRelevance) {
-        this.tickers = tickers;
+    public ScoringTargets(double minRelevance) {
         this.minRelevance = minRelevance;
     }
 
-    public List<Target> of(Article article) {
-        List<TickerMatch> matches = tickers.resolve(article.title(), article.summary(), article.tickerHints());
+    /** The targets of {@code article}, given the tickers resolved for it (most relevant first). */
+    public List<Target> of(Article article, List<TickerMatch> matches) {
         List<Target> out = new ArrayList<>(matches.size());
         Set<String> symbols = new HashSet<>();
         for (TickerMatch m : matches) {

@@ -10,6 +10,9 @@ import io.tickertape.events.ScoredArticle;
 import io.tickertape.events.TickerSentiment;
 import io.tickertape.finbert.Sentiment;
 import io.tickertape.finbert.SentimentInput;
+import io.tickertape.signals.tickers.TickerLookup;
+import io.tickertape.signals.tickers.TickerMatch;
+import io.tickertape.topology.tickers.ResolvedArticle;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -23,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Buffers articles in a changelogged state store and scores them in batches: when the buffer reaches the batch
@@ -30,12 +34,15 @@ import java.util.List;
  * buffer is a store whose changelog is written in the same transaction as the input offsets, a crash loses
  * nothing: the restarted task finds the same articles in its buffer.
  * <p>
- * It forwards a {@link ScoredArticle} per article, or a {@link DeadLetter} for an article the model cannot score
- * on its own (a failing batch is retried one article at a time, so one poison text never blocks the others).
- * With a target-aware model every article is also scored toward each of its tickers ({@link ScoringTargets}), in
- * the same batch as the whole texts.
+ * It takes each article with the tickers the ticker gate resolved for it, and forwards a
+ * {@link SentimentOutcome.Scored} per article (the {@link ScoredArticle} and those tickers), or a
+ * {@link SentimentOutcome.Failed} dead letter for an article the model cannot score on its own (a failing batch is
+ * retried one article at a time, so one poison text never blocks the others). With a target-aware model every
+ * article is also scored toward each of its tickers ({@link ScoringTargets}), in the same batch as the whole texts.
+ * Tickers are resolved here only for a buffered article restored from a schema-1 {@link PendingArticle}, which
+ * did not keep them.
  */
-public final class SentimentBatchProcessor implements Processor<String, Article, String, Object> {
+public final class SentimentBatchProcessor implements Processor<String, ResolvedArticle, String, SentimentOutcome> {
 
     /** Upper bound on what one flush takes from the buffer, so a punctuation never runs unbounded. */
     private static final int MAX_FLUSH_BATCHES = 64;
@@ -43,12 +50,13 @@ public final class SentimentBatchProcessor implements Processor<String, Article,
     private final String storeName;
     private final BatchScorer.Factory scorers;
     private final ScoringTargets targets;
+    private final TickerLookup tickers;
     private final int batchSize;
     private final Duration maxWait;
     private final MeterRegistry registry;
     private final Clock clock;
 
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<String, SentimentOutcome> context;
     private final String applicationId;
     private KeyValueStore<String, PendingArticle> buffer;
     private BatchScorer scorer;
@@ -60,14 +68,20 @@ public final class SentimentBatchProcessor implements Processor<String, Article,
     private DistributionSummary batchSizes;
     private Counter scored;
 
-    public SentimentBatchProcessor(String storeName, BatchScorer.Factory scorers, ScoringTargets targets, int batchSize,
-                                   Duration maxWait, MeterRegistry registry, Clock clock, String applicationId) {
+    /**
+     * @param tickers resolves the tickers of a buffered article that has none recorded (a schema-1 entry restored
+     *                from the changelog); every new article arrives with its tickers
+     */
+    public SentimentBatchProcessor(String storeName, BatchScorer.Factory scorers, ScoringTargets targets,
+                                   TickerLookup tickers, int batchSize, Duration maxWait, MeterRegistry registry,
+                                   Clock clock, String applicationId) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1");
         }
         this.storeName = storeName;
         this.scorers = scorers;
-        this.targets = targets;
+        this.targets = Objects.requireNonNull(targets, "targets");
+        this.tickers = Objects.requireNonNull(tickers, "tickers");
         this.batchSize = batchSize;
         this.maxWait = maxWait;
         this.registry = registry;
@@ -76,7 +90,7 @@ public final class SentimentBatchProcessor implements Processor<String, Article,
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, SentimentOutcome> context) {
         this.context = context;
         this.buffer = context.getStateStore(storeName);
         this.scorer = scorers.open(); // one predictor per task: DJL predictors are not thread-safe
@@ -96,7 +110,7 @@ public final class SentimentBatchProcessor implements Processor<String, Article,
     }
 
     @Override
-    public void process(Record<String, Article> record) {
+    public void process(Record<String, ResolvedArticle> record) {
         if (record.value() == null || record.key() == null) {
             return; // tombstones and keyless records carry no article
         }
@@ -107,9 +121,10 @@ public final class SentimentBatchProcessor implements Processor<String, Article,
             buffered++;
         }
         var origin = context.recordMetadata();
-        buffer.put(record.key(), new PendingArticle(PendingArticle.SCHEMA_VERSION, record.value(), record.timestamp(),
-                sequence++, origin.map(m -> m.topic()).orElse(null), origin.map(m -> m.partition()).orElse(-1),
-                origin.map(m -> m.offset()).orElse(-1L)));
+        buffer.put(record.key(), new PendingArticle(PendingArticle.SCHEMA_VERSION, record.value().article(),
+                record.timestamp(), sequence++, origin.map(m -> m.topic()).orElse(null),
+                origin.map(m -> m.partition()).orElse(-1), origin.map(m -> m.offset()).orElse(-1L),
+                record.value().tickers()));
         if (buffered >= batchSize) {
             flush(false);
         }
@@ -135,12 +150,15 @@ public final class SentimentBatchProcessor implements Processor<String, Article,
         int end = all ? pending.size() : pending.size() - pending.size() % batchSize;
         for (int from = 0; from < end; from += batchSize) {
             List<KeyValue<String, PendingArticle>> batch = pending.subList(from, Math.min(end, from + batchSize));
-            boolean perTicker = targets != null && scorer.targetAware();
+            boolean perTicker = scorer.targetAware();
+            List<List<TickerMatch>> matched = new ArrayList<>(batch.size());
             List<List<ScoringTargets.Target>> planned = new ArrayList<>(batch.size());
             List<List<SentimentInput>> inputs = new ArrayList<>(batch.size());
             for (var kv : batch) {
                 Article a = kv.value.article();
-                List<ScoringTargets.Target> ts = perTicker ? targets.of(a) : List.of();
+                List<TickerMatch> ms = tickersOf(kv.value);
+                matched.add(ms);
+                List<ScoringTargets.Target> ts = perTicker ? targets.of(a, ms) : List.of();
                 List<SentimentInput> in = new ArrayList<>(1 + ts.size());
                 in.add(SentimentInput.of(a.text()));
                 ts.forEach(t -> in.add(SentimentInput.toward(t.text(), t.target())));
@@ -158,7 +176,8 @@ public final class SentimentBatchProcessor implements Processor<String, Article,
                 PendingArticle p = batch.get(i).value;
                 List<Sentiment> ss = sentiments.get(i);
                 if (ss == null) {
-                    context.forward(new Record<>(key, deadLetter(key, p, failures.get(i)), p.timestamp()));
+                    context.forward(new Record<>(key, new SentimentOutcome.Failed(deadLetter(key, p, failures.get(i))),
+                            p.timestamp()));
                 } else {
                     Sentiment s = ss.getFirst();
                     List<TickerSentiment> perTickerScores = new ArrayList<>(ss.size() - 1);
@@ -168,9 +187,10 @@ public final class SentimentBatchProcessor implements Processor<String, Article,
                         perTickerScores.add(new TickerSentiment(target.symbol(), target.target(), target.text(),
                                 ts.label(), ts.positive(), ts.negative(), ts.neutral()));
                     }
-                    context.forward(new Record<>(key, new ScoredArticle(ScoredArticle.SCHEMA_VERSION, p.article(),
+                    ScoredArticle scoredArticle = new ScoredArticle(ScoredArticle.SCHEMA_VERSION, p.article(),
                             s.label(), s.positive(), s.negative(), s.neutral(), s.modelVersion(), scoredAt,
-                            perTickerScores, challenger(challengers == null ? null : challengers.get(i), planned.get(i))),
+                            perTickerScores, challenger(challengers == null ? null : challengers.get(i), planned.get(i)));
+                    context.forward(new Record<>(key, new SentimentOutcome.Scored(scoredArticle, matched.get(i)),
                             p.timestamp()));
                 }
                 buffer.delete(key);
@@ -180,6 +200,15 @@ public final class SentimentBatchProcessor implements Processor<String, Article,
         }
         // What is left (less than a batch) starts its wait now: it arrived after what was just scored.
         oldestWaitingSince = buffered > 0 ? context.currentSystemTimeMs() : -1;
+    }
+
+    /** The tickers the gate resolved for a buffered article; resolved now for a schema-1 entry that has none. */
+    private List<TickerMatch> tickersOf(PendingArticle p) {
+        if (p.tickers() != null) {
+            return p.tickers();
+        }
+        Article a = p.article();
+        return tickers.resolve(a.title(), a.summary(), a.tickerHints());
     }
 
     private final java.util.Map<Integer, RuntimeException> failures = new java.util.HashMap<>();
