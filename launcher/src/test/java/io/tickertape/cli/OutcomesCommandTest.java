@@ -156,4 +156,34 @@ class OutcomesCommandTest {
         assertThat(update.code()).isEqualTo(1);
         assertThat(update.out()).contains("benchmark unavailable");
     }
+
+    @Test
+    void experimentsReportComparesTheArmsAndSaysWhenThereAreTooFew() throws Exception {
+        // Two more signals, each in an arm of experiment "exp": ACME2's BUY gains (+2 %), BETA2's SELL loses.
+        var history = new SignalHistory(db.jdbi(), DedupeSettings.defaults());
+        var at = LocalDate.of(2024, 3, 4).atTime(10, 0).atZone(ZoneId.of("America/New_York")).toInstant();
+        for (String symbol : List.of("ACME2", "BETA2")) {
+            Files.copy(prices.resolve(symbol.substring(0, 4) + ".csv"), prices.resolve(symbol + ".csv"));
+        }
+        history.record(signal("ACME2", Direction.BUY, at).madeBy("fusion", "model", "exp/control", false));
+        history.record(signal("BETA2", Direction.SELL, at).madeBy("trend-confirmed", "model", "exp/trend", false));
+        Run update = run("outcomes", "update", "--price-source", "FILES", "--price-files", prices.toString());
+        assertThat(update.code()).as(update.err()).isZero();
+
+        Run table = run("experiments", "report", "exp", "--since", "2024-03-01", "--horizon", "20");
+        assertThat(table.code()).as(table.err()).isZero();
+        assertThat(table.out()).contains("control").contains("trend")
+                .contains("trend vs control: hit rate -100.0 points")
+                .contains("too few to tell: each arm needs 30 measured signals");
+
+        Run json = run("experiments", "report", "exp", "--since", "2024-03-01", "--horizon", "20", "--format", "json");
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        assertThat(root.get("arms")).hasSize(2);
+        assertThat(root.get("comparisons").get(0).get("enoughData").asBoolean()).isFalse();
+        assertThat(root.get("comparisons").get(0).get("pValue").isNull()).isTrue();
+
+        Run none = run("experiments", "report", "nothing-here", "--since", "2024-03-01");
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.out()).contains("no signals recorded in an arm");
+    }
 }
