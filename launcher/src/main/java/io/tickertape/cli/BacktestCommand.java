@@ -60,8 +60,8 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "Sentiment: model (default), lexicon (word list) or, for run only, technical (none). Rollback: no model is loaded.")
     String scorer;
 
-    @Option(names = "--sentiment", defaultValue = "entity", paramLabel = "entity|article",
-            description = "entity: each headline is scored toward each of its tickers (an article-level model falls back to article); article: one score per headline (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sentiment", defaultValue = "entity", paramLabel = "entity|article|both",
+            description = "entity: each headline is scored toward each of its tickers (an article-level model falls back to article); article: one score per headline; both: article then entity on the same headlines and model, with a comparison (default: ${DEFAULT-VALUE}).")
     String sentimentLevel;
 
     @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: TICKERTAPE_MODEL_DIR, else finbert/model).")
@@ -122,9 +122,10 @@ public final class BacktestCommand implements Callable<Integer> {
         BacktestReport report;
         long start = System.nanoTime();
         String scorerName;
-        if (!sentimentLevel.equals("entity") && !sentimentLevel.equals("article")) {
-            throw new UsageException("--sentiment must be entity or article, not " + sentimentLevel);
+        if (!List.of("entity", "article", "both").contains(sentimentLevel)) {
+            throw new UsageException("--sentiment must be entity, article or both, not " + sentimentLevel);
         }
+        BacktestReport articleLevel = null;
         String level = "article";
         switch (scorer) {
             case "lexicon" -> {
@@ -151,7 +152,15 @@ public final class BacktestCommand implements Callable<Integer> {
                             return adapt(p.scoreInputs(inputs), targets);
                         }
                     };
-                    level = sentimentLevel.equals("entity") && p.targetAware() ? "entity" : "article";
+                    if (sentimentLevel.equals("both")) {
+                        if (!p.targetAware()) {
+                            throw new UsageException("--sentiment both needs an entity-aware model; " + m.version()
+                                    + " scores whole texts only");
+                        }
+                        articleLevel = new BacktestEngine(TickerResolver.loadDefault(), adapter, priceSource, settings,
+                                false).run(items);
+                    }
+                    level = !sentimentLevel.equals("article") && p.targetAware() ? "entity" : "article";
                     report = new BacktestEngine(TickerResolver.loadDefault(), adapter, priceSource, settings,
                             level.equals("entity")).run(items);
                 } catch (SentimentModelException e) {
@@ -162,8 +171,17 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         out.printf("backtest: %s headlines from %s (%s), prices from %s, scorer %s, %s-level sentiment, %.0f s%n%n",
                 items.size(), news.getFileName(), items.isEmpty() ? "-" : items.getFirst().date() + " .. " + items.getLast().date(),
-                prices, scorerName, level, (System.nanoTime() - start) / 1e9);
-        out.print(report.toMarkdown());
+                prices, scorerName, articleLevel != null ? "article- and entity" : level, (System.nanoTime() - start) / 1e9);
+        if (articleLevel != null) {
+            out.print("## article-level (one score per headline, every ticker gets it)\n\n");
+            out.print(articleLevel.toMarkdown());
+            out.print("\n## entity-level (each headline scored toward each ticker's matched name)\n\n");
+            out.print(report.toMarkdown());
+            out.print("\n## comparison (fusion signals)\n\n");
+            out.print(BacktestComparison.toMarkdown(articleLevel, report));
+        } else {
+            out.print(report.toMarkdown());
+        }
         out.flush();
         return ExitCodes.OK;
     }

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,5 +77,36 @@ class SignalsCommandsTest {
         Run r = run("backtest", "--news", news.toString(), "--prices", prices.toString(), "--scorer", "lexicon");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("articles 1", "| fusion signals", "| baseline: always long every mention");
+    }
+
+    @Test
+    void backtestComparesArticleAndEntityLevelOnTheSameHeadlinesInOneRun(@TempDir Path dir) throws Exception {
+        Path news = dir.resolve("news.csv");
+        Files.writeString(news, """
+                date,headline
+                2024-03-01,Microsoft wins $10 billion Pentagon cloud contract, beating Amazon
+                2024-03-04,Microsoft shares rise after strong cloud quarter
+                """.replace("contract, beating", "contract beating"));
+        Path prices = Files.createDirectories(dir.resolve("prices"));
+        for (String ticker : List.of("MSFT", "AMZN")) {
+            StringBuilder bars = new StringBuilder("Date,Open,High,Low,Close,Adj Close,Volume\n");
+            java.time.LocalDate d = java.time.LocalDate.of(2023, 10, 1);
+            for (int i = 0; i < 200; i++, d = d.plusDays(1)) {
+                double c = 100 + i * 0.1;
+                bars.append(d).append(',').append(c).append(',').append(c + 1).append(',').append(c - 1).append(',')
+                        .append(c).append(',').append(c).append(",1000\n");
+            }
+            Files.writeString(prices.resolve(ticker + ".csv"), bars.toString());
+        }
+        Run r = run("backtest", "--news", news.toString(), "--prices", prices.toString(), "--sentiment", "both");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("article- and entity-level sentiment", "## article-level", "## entity-level",
+                "## comparison (fusion signals)", "| article   | all", "| entity    | multi-company");
+        // The first headline names both companies, the second one: each run counts one multi-company article.
+        assertThat(r.out().split("multi-company articles \\(two or more tickers at the relevance floor\\): 1", -1))
+                .hasSize(3);
+        Run bad = run("backtest", "--news", news.toString(), "--prices", prices.toString(), "--sentiment", "per-word");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip()).doesNotContain("\n").contains("entity, article or both");
     }
 }

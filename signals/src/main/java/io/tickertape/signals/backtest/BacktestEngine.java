@@ -178,6 +178,8 @@ public final class BacktestEngine {
         Acc strategy = new Acc();
         Acc alwaysLong = new Acc();
         Acc sentimentSign = new Acc();
+        Acc multiCompany = new Acc();
+        int multiCompanyArticles = 0;
         Dedupe dedupe = new Dedupe(settings.dedupeWindow());
         Dedupe longDedupe = new Dedupe(settings.dedupeWindow());
         Dedupe signDedupe = new Dedupe(settings.dedupeWindow());
@@ -197,6 +199,9 @@ public final class BacktestEngine {
             Map<String, SentimentScores> toward = entityLevel ? scoreTowardEach(batch, matches) : Map.of();
             for (int i = 0; i < batch.size(); i++) {
                 NewsItem item = batch.get(i);
+                boolean multi = matches.get(i).stream().filter(m -> m.relevance() >= settings.fusion().minRelevance())
+                        .map(TickerMatch::symbol).distinct().count() >= 2;
+                multiCompanyArticles += multi ? 1 : 0;
                 for (TickerMatch match : matches.get(i)) {
                     SentimentScores sentiment = toward.getOrDefault(i + "|" + match.symbol(), scores.get(i));
                     mentions++;
@@ -238,13 +243,16 @@ public final class BacktestEngine {
                             signals++;
                             buys += s.direction() == Direction.BUY ? 1 : 0;
                             strategy.add(signed(r1, s.direction()), signed(r5, s.direction()));
+                            if (multi) {
+                                multiCompany.add(signed(r1, s.direction()), signed(r5, s.direction()));
+                            }
                         }
                     }
                 }
             }
         }
         return new BacktestReport(items.size(), mentions, priced, signals, buys, duplicates, Map.copyOf(drops),
-                strategy.stats(), alwaysLong.stats(), sentimentSign.stats());
+                strategy.stats(), alwaysLong.stats(), sentimentSign.stats(), multiCompanyArticles, multiCompany.stats());
     }
 
     private static String label(SentimentScores s) {

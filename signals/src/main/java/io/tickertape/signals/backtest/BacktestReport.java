@@ -18,9 +18,13 @@ import java.util.Map;
  * @param strategy       the fused signals, direction-signed returns
  * @param alwaysLong     naive baseline: BUY every priced mention (same relevance floor and dedupe)
  * @param sentimentSign  baseline: direction from the sign of P(pos) − P(neg) alone, no threshold, no technicals
+ * @param multiCompanyArticles articles naming two or more tickers at the relevance floor (where a per-article
+ *                       label can be wrong for one of them)
+ * @param multiCompany   the fused signals that came from those articles
  */
 public record BacktestReport(int articles, int mentions, int priced, int signals, int buys, int duplicates,
-                             Map<DropReason, Integer> drops, Stats strategy, Stats alwaysLong, Stats sentimentSign) {
+                             Map<DropReason, Integer> drops, Stats strategy, Stats alwaysLong, Stats sentimentSign,
+                             int multiCompanyArticles, Stats multiCompany) {
 
     /**
      * Direction-signed close-to-close returns.
@@ -33,8 +37,17 @@ public record BacktestReport(int articles, int mentions, int priced, int signals
      */
     public record Stats(int trades, double hitRate1, double mean1, double hitRate5, double mean5) {
         public String row(String name) {
-            return String.format(Locale.ROOT, "| %-36s | %6d | %6.1f%% | %+7.3f%% | %6.1f%% | %+7.3f%% |", name, trades,
-                    hitRate1 * 100, mean1 * 100, hitRate5 * 100, mean5 * 100);
+            return String.format(Locale.ROOT, "| %-36s | %s |", name, cells());
+        }
+
+        /** trades, hit 1d, mean 1d, hit 5d, mean 5d as table cells; "-" where there were no trades to measure. */
+        public String cells() {
+            return String.format(Locale.ROOT, "%6d | %7s | %8s | %7s | %8s", trades, percent(hitRate1, "%.1f%%"),
+                    percent(mean1, "%+.3f%%"), percent(hitRate5, "%.1f%%"), percent(mean5, "%+.3f%%"));
+        }
+
+        private static String percent(double share, String format) {
+            return Double.isNaN(share) ? "-" : String.format(Locale.ROOT, format, share * 100);
         }
     }
 
@@ -47,8 +60,11 @@ public record BacktestReport(int articles, int mentions, int priced, int signals
         sb.append("| strategy                             | trades | hit 1d  | mean 1d  | hit 5d  | mean 5d  |\n");
         sb.append("|--------------------------------------|-------:|--------:|---------:|--------:|---------:|\n");
         sb.append(strategy.row("fusion signals (0.7 sent + 0.3 tech)")).append('\n');
+        sb.append(multiCompany.row("  of which multi-company articles")).append('\n');
         sb.append(sentimentSign.row("baseline: sentiment sign only")).append('\n');
         sb.append(alwaysLong.row("baseline: always long every mention")).append('\n');
+        sb.append(String.format(Locale.ROOT, "%nmulti-company articles (two or more tickers at the relevance floor): %d%n",
+                multiCompanyArticles));
         return sb.toString();
     }
 }

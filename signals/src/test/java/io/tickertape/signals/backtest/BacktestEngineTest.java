@@ -79,6 +79,8 @@ class BacktestEngineTest {
         assertThat(r.alwaysLong().trades()).isEqualTo(3);
         assertThat(r.alwaysLong().hitRate5()).isCloseTo(2.0 / 3, within(1e-9));
         assertThat(r.toMarkdown()).contains("fusion signals").contains("always long");
+        assertThat(r.multiCompanyArticles()).as("each headline names one company").isZero();
+        assertThat(r.multiCompany().trades()).isZero();
     }
 
     /** Toward a target: positive for Tesla, negative for Ford, whatever the headline says as a whole. */
@@ -108,6 +110,14 @@ class BacktestEngineTest {
         assertThat(entity.signals()).isEqualTo(2);
         assertThat(entity.buys()).as("entity-level: BUY Tesla, SELL Ford").isEqualTo(1);
         assertThat(entity.strategy().hitRate5()).isEqualTo(1.0);
+        // The headline names both, so both runs count it and its two signals as multi-company.
+        assertThat(article.multiCompanyArticles()).isEqualTo(1);
+        assertThat(entity.multiCompanyArticles()).isEqualTo(1);
+        assertThat(article.multiCompany().trades()).isEqualTo(2);
+        assertThat(article.multiCompany().hitRate5()).as("BUY Ford loses on Ford's downward drift").isEqualTo(0.5);
+        assertThat(entity.multiCompany().hitRate5()).isEqualTo(1.0);
+        assertThat(entity.toMarkdown()).contains("of which multi-company articles")
+                .contains("multi-company articles (two or more tickers at the relevance floor): 1");
     }
 
     @Test
