@@ -158,6 +158,27 @@ class SignalTopologyTest {
     }
 
     @Test
+    void aTwoCompanyArticleYieldsOppositeSignalsWhereTheTextSaysSo() {
+        // As a whole the article is balanced (four up-words, four down-words); toward each company it is not.
+        send(PipelineFixture.article("Nvidia rallies on record demand while Microsoft falls after a warning",
+                "Nvidia said data-center sales doubles and beats estimates. "
+                        + "Microsoft cut its cloud forecast and disappointed investors.", NOW.minusSeconds(600)));
+        flushBatches();
+
+        ScoredArticle s = scored.readValuesToList().getFirst();
+        assertThat(s.label()).as("the article as a whole").isEqualTo("neutral");
+        assertThat(s.toward("NVDA").orElseThrow().label()).isEqualTo("positive");
+        assertThat(s.toward("MSFT").orElseThrow().label()).isEqualTo("negative");
+
+        List<Signal> emitted = signals.readValuesToList();
+        assertThat(emitted).extracting(Signal::ticker, Signal::direction)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("NVDA", Direction.BUY),
+                        org.assertj.core.groups.Tuple.tuple("MSFT", Direction.SELL));
+        assertThat(emitted).allSatisfy(sig -> assertThat(sig.explanation())
+                .anyMatch(l -> l.startsWith("sentiment toward " + (sig.ticker().equals("NVDA") ? "Nvidia" : "Microsoft"))));
+    }
+
+    @Test
     void eachArticleIsResolvedToTickersOnceFromTheGateToItsSignals() {
         driver.close();
         var real = services(io.tickertape.signals.history.DedupeSettings.defaults());
