@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tickertape.ingest.feeds.FeedDefinition;
 import io.tickertape.ingest.feeds.FeedMetrics;
 import io.tickertape.ingest.feeds.FeedPoller;
+import io.tickertape.ingest.feeds.FeedScheduler;
 import io.tickertape.ingest.feeds.PollOutcome;
 import io.tickertape.ingest.fetch.FeedFetcher;
 import io.tickertape.ingest.fetch.RoutingFeedFetcher;
@@ -18,19 +19,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs the pollers. Each feed is polled on its own schedule (its interval, or its backoff after failures); a poll runs
- * on a virtual thread once it holds one of {@code maxConcurrentPolls} permits, and a feed never has two polls at once,
- * so a slow or hostile feed holds at most one permit for at most its fetch timeout. One platform thread keeps time.
+ * Runs the pollers of a fixed feed list, each on its own schedule ({@link FeedScheduler}: bounded concurrency, a feed
+ * never polled twice at once). For feeds shared by several instances through {@code news.feeds} see
+ * {@code io.tickertape.ingest.sharing.SharedIngest}.
  *
  * <pre>{@code
  * var service = new IngestService(FeedRegistry.defaults().enabled(), publisher, seenIds, meterRegistry, IngestSettings.defaults());
@@ -49,10 +46,7 @@ public final class IngestService implements AutoCloseable {
     private final IngestSettings settings;
     private final FeedFetcher fetcher;
     private final boolean ownsFetcher;
-    private final Semaphore permits;
-    private final ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("feed-poll-", 0).factory());
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("ingest-scheduler").daemon(true).factory());
+    private final FeedScheduler scheduler;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -75,7 +69,7 @@ public final class IngestService implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.fetcher = fetcher;
         this.ownsFetcher = ownsFetcher;
-        this.permits = new Semaphore(settings.maxConcurrentPolls());
+        this.scheduler = new FeedScheduler(settings.maxConcurrentPolls());
         FeedParser parser = new FeedParser();
         List<FeedPoller> list = new ArrayList<>();
         for (FeedDefinition feed : feeds) {
@@ -97,67 +91,14 @@ public final class IngestService implements AutoCloseable {
         }
         long spread = Math.max(1, settings.startSpread().toMillis());
         for (FeedPoller poller : pollers) {
-            timer.schedule(() -> launch(poller), ThreadLocalRandom.current().nextLong(spread), TimeUnit.MILLISECONDS);
+            scheduler.schedule(poller, Duration.ofMillis(ThreadLocalRandom.current().nextLong(spread)));
         }
         LOG.info("polling {} feeds, at most {} at once", pollers.size(), settings.maxConcurrentPolls());
     }
 
-    private void launch(FeedPoller poller) {
-        if (!running.get()) {
-            return;
-        }
-        try {
-            workers.submit(() -> runScheduled(poller));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // shutting down
-        }
-    }
-
-    private void runScheduled(FeedPoller poller) {
-        long started = System.nanoTime();
-        PollOutcome outcome;
-        try {
-            outcome = pollWithPermit(poller, poller.feed().interval());
-        } catch (RuntimeException | StackOverflowError e) { // whatever happens, the feed stays scheduled
-            LOG.error("feed {}: poll crashed", poller.feed().name(), e);
-            outcome = new PollOutcome(poller.feed().name(), PollOutcome.Status.FAILED, 0, 0, "internal",
-                    e.getClass().getSimpleName(), null, Duration.ofNanos(System.nanoTime() - started));
-        }
-        if (!running.get()) {
-            return;
-        }
-        if (outcome.status() == PollOutcome.Status.FAILED) {
-            LOG.warn("feed {} failed ({}): {}", outcome.feed(), outcome.reason(), outcome.message());
-        } else if (outcome.status() == PollOutcome.Status.SKIPPED && poller.consecutiveFailures() > 0) {
-            LOG.debug("feed {} skipped: {}", outcome.feed(), outcome.message());
-        }
-        Duration delay = poller.nextDelay(outcome, Duration.ofNanos(System.nanoTime() - started));
-        try {
-            timer.schedule(() -> launch(poller), delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // shutting down
-        }
-    }
-
-    private PollOutcome pollWithPermit(FeedPoller poller, Duration maxWait) {
-        long started = System.nanoTime();
-        boolean acquired = false;
-        try {
-            acquired = permits.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS);
-            if (!acquired) {
-                return new PollOutcome(poller.feed().name(), PollOutcome.Status.SKIPPED, 0, 0, "busy",
-                        "no poll slot free within " + maxWait.toMillis() + " ms", null, Duration.ofNanos(System.nanoTime() - started));
-            }
-            return poller.poll();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new PollOutcome(poller.feed().name(), PollOutcome.Status.SKIPPED, 0, 0, "shutdown", "interrupted", null,
-                    Duration.ofNanos(System.nanoTime() - started));
-        } finally {
-            if (acquired) {
-                permits.release();
-            }
-        }
+    /** How late the most overdue feed's poll is (0 when every feed is polled on time). */
+    public Duration pollLag() {
+        return scheduler.pollLag();
     }
 
     /**
@@ -172,7 +113,7 @@ public final class IngestService implements AutoCloseable {
                 (pollers.size() + settings.maxConcurrentPolls() - 1) / settings.maxConcurrentPolls() + 1L);
         List<Future<PollOutcome>> futures = new ArrayList<>();
         for (FeedPoller poller : pollers) {
-            futures.add(workers.submit(() -> pollWithPermit(poller, maxWait)));
+            futures.add(scheduler.pollNow(poller, maxWait));
         }
         List<PollOutcome> outcomes = new ArrayList<>();
         long deadline = System.nanoTime() + maxWait.plusSeconds(5).toNanos();
@@ -197,17 +138,7 @@ public final class IngestService implements AutoCloseable {
         }
         running.set(false);
         long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
-        timer.shutdownNow();
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(Math.max(0, deadline - System.nanoTime()) / 2, TimeUnit.NANOSECONDS)) {
-                LOG.warn("polls still running at shutdown; interrupting them");
-                workers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        scheduler.close(settings.shutdownTimeout().dividedBy(2));
         Duration left = Duration.ofNanos(Math.max(1_000_000_000L, deadline - System.nanoTime()));
         publisher.flush(left);
         publisher.close(left);

@@ -35,7 +35,7 @@ public final class TopicProvisioner {
             List<NewTopic> missing = new ArrayList<>();
             for (Topic<?, ?> topic : topics.all()) {
                 if (!existing.contains(topic.name())) {
-                    missing.add(new NewTopic(topic.name(), partitions, replication));
+                    missing.add(new NewTopic(topic.name(), partitions, replication).configs(topic.configs()));
                 }
             }
             if (missing.isEmpty()) {

@@ -2,11 +2,13 @@ package io.tickertape.events.topics;
 
 import io.tickertape.events.Article;
 import io.tickertape.events.DeadLetter;
+import io.tickertape.events.FeedEntry;
 import io.tickertape.events.ScoredArticle;
 import io.tickertape.signals.fusion.Signal;
 import org.apache.kafka.common.serialization.Serdes;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +21,7 @@ public final class Topics {
     public static final String SCORED = "news.scored";
     public static final String SIGNALS = "signals";
     public static final String DEAD_LETTERS = "news.dlq";
+    public static final String FEEDS = "news.feeds";
 
     private static final Pattern LEGAL_PREFIX = Pattern.compile("[a-zA-Z0-9._-]{0,100}");
 
@@ -27,6 +30,7 @@ public final class Topics {
     private final Topic<String, ScoredArticle> scored;
     private final Topic<String, Signal> signals;
     private final Topic<String, DeadLetter> deadLetters;
+    private final Topic<String, FeedEntry> feeds;
 
     private Topics(String prefix) {
         if (!LEGAL_PREFIX.matcher(prefix).matches()) {
@@ -37,6 +41,9 @@ public final class Topics {
         this.scored = new Topic<>(prefix + SCORED, Serdes.String(), new JsonSerde<>(ScoredArticle.class, ScoredArticle.SCHEMA_VERSION));
         this.signals = new Topic<>(prefix + SIGNALS, Serdes.String(), new JsonSerde<>(Signal.class, Signal.SCHEMA_VERSION));
         this.deadLetters = new Topic<>(prefix + DEAD_LETTERS, Serdes.String(), new JsonSerde<>(DeadLetter.class, DeadLetter.SCHEMA_VERSION));
+        // Compacted: the topic is the feed registry, the latest definition per id; a tombstone removes a feed.
+        this.feeds = new Topic<>(prefix + FEEDS, Serdes.String(), new JsonSerde<>(FeedEntry.class, FeedEntry.SCHEMA_VERSION),
+                Map.of("cleanup.policy", "compact"));
     }
 
     public static Topics withPrefix(String prefix) {
@@ -67,7 +74,12 @@ public final class Topics {
         return deadLetters;
     }
 
+    /** The feed registry, keyed by feed id; ingest instances share its partitions (compacted). */
+    public Topic<String, FeedEntry> feeds() {
+        return feeds;
+    }
+
     public List<Topic<?, ?>> all() {
-        return List.of(articles, scored, signals, deadLetters);
+        return List.of(articles, scored, signals, deadLetters, feeds);
     }
 }

@@ -48,7 +48,8 @@ class JsonSerdeTest {
     void prefixAppliesToEveryTopicAndBadPrefixesAreRejected() {
         Topics t = Topics.withPrefix("prod.");
         assertThat(t.all()).extracting(Topic::name)
-                .containsExactly("prod.news.articles", "prod.news.scored", "prod.signals", "prod.news.dlq");
+                .containsExactly("prod.news.articles", "prod.news.scored", "prod.signals", "prod.news.dlq", "prod.news.feeds");
+        assertThat(t.feeds().configs()).containsEntry("cleanup.policy", "compact");
         assertThatThrownBy(() -> Topics.withPrefix("bad prefix/")).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -2,6 +2,7 @@ package io.tickertape.events.topics;
 
 import io.tickertape.events.Article;
 import io.tickertape.events.DeadLetter;
+import io.tickertape.events.FeedEntry;
 import io.tickertape.events.ScoredArticle;
 import io.tickertape.events.TickerSentiment;
 import io.tickertape.signals.fusion.Direction;
@@ -119,6 +120,21 @@ class StoredPayloadsTest {
         assertThat(old.offset()).isEqualTo(5L);
     }
 
+    // ---- news.feeds ----------------------------------------------------------------------------------------------
+
+    static final String FEED_V1 = "{\"schemaVersion\":1,\"id\":\"yahoo-aapl\",\"url\":\"https://feeds.finance.yahoo.com/rss/2.0/headline?s=AAPL\","
+            + "\"intervalSeconds\":60,\"enabled\":true,\"tickers\":[\"AAPL\"],\"updatedAt\":\"2026-12-07T06:00:00Z\"}";
+
+    @Test
+    void feedEntrySchemaOne() {
+        FeedEntry f = read(TOPICS.feeds(), FEED_V1);
+        assertThat(f).isEqualTo(new FeedEntry(1, "yahoo-aapl", "https://feeds.finance.yahoo.com/rss/2.0/headline?s=AAPL", 60, true,
+                List.of("AAPL"), Instant.parse("2026-12-07T06:00:00Z")));
+        assertWrittenBack(TOPICS.feeds(), f, FEED_V1);
+        assertThat(TOPICS.feeds().valueSerde().deserializer().deserialize(TOPICS.feeds().name(), null))
+                .as("a tombstone removes the feed").isNull();
+    }
+
     // ---- signals -------------------------------------------------------------------------------------------------
 
     /** As the builds before schema 2 wrote it: no reversalOf, strategy, scorer, arm or shadow. */
@@ -174,6 +190,7 @@ class StoredPayloadsTest {
         assertThat(ScoredArticle.SCHEMA_VERSION).isEqualTo(2);
         assertThat(DeadLetter.SCHEMA_VERSION).isEqualTo(1);
         assertThat(Signal.SCHEMA_VERSION).isEqualTo(2);
+        assertThat(FeedEntry.SCHEMA_VERSION).isEqualTo(1);
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------

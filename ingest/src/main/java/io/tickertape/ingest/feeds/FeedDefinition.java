@@ -1,9 +1,12 @@
 package io.tickertape.ingest.feeds;
 
+import io.tickertape.events.FeedEntry;
 import io.tickertape.ingest.articles.TickerHints;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,5 +62,19 @@ public record FeedDefinition(String name, URI url, Duration interval, boolean en
 
     public FeedDefinition withInterval(Duration newInterval) {
         return new FeedDefinition(name, url, newInterval, enabled, tickers);
+    }
+
+    /** As a {@code news.feeds} value, keyed by the name (the interval in whole seconds, at least 1). */
+    public FeedEntry toEntry(Instant updatedAt) {
+        return new FeedEntry(FeedEntry.SCHEMA_VERSION, name, url.toString(), Math.max(1, interval.toSeconds()), enabled, tickers, updatedAt);
+    }
+
+    /** From a {@code news.feeds} value; an entry this build cannot use is an {@link IllegalArgumentException}. */
+    public static FeedDefinition fromEntry(FeedEntry entry) {
+        try {
+            return new FeedDefinition(entry.id(), new URI(entry.url()), Duration.ofSeconds(entry.intervalSeconds()), entry.enabled(), entry.tickers());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("feed " + entry.id() + ": not a URL: " + entry.url());
+        }
     }
 }

@@ -2,13 +2,16 @@ package io.tickertape.ingest.feeds;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,6 +43,7 @@ public final class FeedMetrics {
     private final AtomicLong lastSuccessEpochSeconds = new AtomicLong();
     private final AtomicInteger circuitOpen = new AtomicInteger();
     private final ConcurrentMap<String, Counter> failures = new ConcurrentHashMap<>();
+    private final List<Meter> meters = new CopyOnWriteArrayList<>();
 
     public FeedMetrics(MeterRegistry registry, String feed, Clock clock) {
         this.registry = registry;
@@ -55,11 +59,22 @@ public final class FeedMetrics {
                 .tag("feed", feed).register(registry);
         this.skippedSeen = skippedCounter("seen");
         this.skippedOld = skippedCounter("too_old");
-        Gauge.builder("tickertape_ingest_last_success", lastSuccessEpochSeconds, AtomicLong::get)
+        meters.add(Gauge.builder("tickertape_ingest_last_success", lastSuccessEpochSeconds, AtomicLong::get)
                 .description("Epoch seconds of the feed's last successful poll (0: never)").baseUnit("seconds")
-                .tag("feed", feed).register(registry);
-        Gauge.builder("tickertape_ingest_circuit_open", circuitOpen, AtomicInteger::get)
-                .description("1 while the feed's circuit breaker is open").tag("feed", feed).register(registry);
+                .tag("feed", feed).register(registry));
+        meters.add(Gauge.builder("tickertape_ingest_circuit_open", circuitOpen, AtomicInteger::get)
+                .description("1 while the feed's circuit breaker is open").tag("feed", feed).register(registry));
+        meters.addAll(List.of(ok, notModified, failed, skipped, latency, articlesNew, skippedSeen, skippedOld));
+    }
+
+    /**
+     * Removes the feed's meters: a feed that moved to another instance (or was removed) must not keep reporting
+     * its last success from here.
+     */
+    public void close() {
+        failures.values().forEach(meters::add);
+        meters.forEach(registry::remove);
+        meters.clear();
     }
 
     private Counter fetches(String result) {

@@ -80,6 +80,10 @@ public final class FeedPoller {
         return feed;
     }
 
+    public FeedMetrics metrics() {
+        return metrics;
+    }
+
     public PollOutcome poll() {
         long started = System.nanoTime();
         if (!breaker.tryAcquirePermission()) {
@@ -123,7 +127,7 @@ public final class FeedPoller {
      */
     private PollOutcome publish(List<Article> articles, Validators next, Instant fetchedAt, long started) {
         Instant oldest = settings.maxArticleAge() == null ? null : fetchedAt.minus(settings.maxArticleAge());
-        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        List<Article> claimed = new ArrayList<>();
         int alreadySeen = 0;
         int tooOld = 0;
         for (Article article : articles) {
@@ -135,9 +139,15 @@ public final class FeedPoller {
                 alreadySeen++;
                 continue;
             }
-            sends.add(publisher.publish(article).whenComplete((ok, error) -> {
+            claimed.add(article);
+        }
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        List<CompletableFuture<Void>> results = claimed.isEmpty() ? List.of() : publisher.publishAll(claimed);
+        for (int i = 0; i < claimed.size(); i++) {
+            String id = claimed.get(i).id();
+            sends.add(results.get(i).whenComplete((ok, error) -> {
                 if (error != null) {
-                    seen.release(article.id());
+                    seen.release(id);
                 }
             }));
         }

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 
@@ -48,6 +49,7 @@ public final class LocalFeedServer implements AutoCloseable {
     private final Map<String, HttpHandler> handlers = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong notModified = new AtomicLong();
+    private volatile BiConsumer<String, String> listener = (path, userAgent) -> { };
 
     private LocalFeedServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -89,6 +91,12 @@ public final class LocalFeedServer implements AutoCloseable {
         return this;
     }
 
+    /** Told the path and User-Agent of every request (tests tell instances apart by their User-Agent). */
+    public LocalFeedServer listen(BiConsumer<String, String> pathAndUserAgent) {
+        this.listener = pathAndUserAgent;
+        return this;
+    }
+
     public long requests() {
         return requests.get();
     }
@@ -101,6 +109,7 @@ public final class LocalFeedServer implements AutoCloseable {
         requests.incrementAndGet();
         try (exchange) {
             String path = normalize(exchange.getRequestURI().getPath());
+            listener.accept(path, String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent")));
             HttpHandler custom = handlers.get(path);
             if (custom != null) {
                 custom.handle(exchange);
