@@ -17,6 +17,8 @@ import io.tickertape.ingest.fetch.FetchLimits;
 import io.tickertape.ingest.publishing.ArticlePublisher;
 import io.tickertape.ingest.publishing.JsonLinesPublisher;
 import io.tickertape.ingest.publishing.SeenIds;
+import io.tickertape.ingest.registry.FeedTopic;
+import io.tickertape.ingest.sharing.SharedIngest;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
@@ -35,6 +37,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,7 +50,9 @@ import java.util.concurrent.CountDownLatch;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Poll RSS/Atom feeds and publish each new article once to news.articles.",
-                "Continuous by default; --once polls every feed once. --dry-run prints one JSON line per article to stdout",
+                "Continuous by default: the instance joins the group of ingest instances sharing the feeds of news.feeds",
+                "(seeded on first start with --feeds-file or the default list; manage it with 'tickertape feeds') and polls",
+                "its share. --feed polls a fixed list instead, alone. --once polls every feed once. --dry-run prints one JSON line per article to stdout",
                 "instead of publishing. Failed feeds get a one-line error on stderr. Exit codes: 0 if at least one feed",
                 "worked, 1 if all failed, 2 on a usage error."})
 public final class IngestCommand implements Callable<Integer> {
@@ -66,7 +71,8 @@ public final class IngestCommand implements Callable<Integer> {
     List<String> feeds = new ArrayList<>();
 
     @Option(names = "--feeds-file", paramLabel = "FILE",
-            description = "YAML or JSON feed list (default: the built-in list of financial feeds, see ingest/README.md).")
+            description = "YAML or JSON feed list: seeds news.feeds on the first start, or the list polled by --once and --dry-run "
+                    + "(default: the built-in list of financial feeds, see ingest/README.md).")
     Path feedsFile;
 
     @Option(names = "--once", description = "Poll every feed once, then exit.")
@@ -76,7 +82,7 @@ public final class IngestCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "60s",
-            description = "Poll interval for --feed feeds (default: ${DEFAULT-VALUE}).")
+            description = "Poll interval: of --feed feeds (ingest), of the feed added (feeds add) (default: ${DEFAULT-VALUE}).")
     String interval;
 
     @Option(names = "--max-concurrency", paramLabel = "N", defaultValue = "8",
@@ -100,19 +106,30 @@ public final class IngestCommand implements Callable<Integer> {
                     + "older articles are not published (default: ${DEFAULT-VALUE}).")
     String lookback;
 
+    @Option(names = "--group-id", paramLabel = "ID", defaultValue = "tickertape-ingest",
+            description = "Consumer group of the ingest instances that share news.feeds (default: ${DEFAULT-VALUE}).")
+    String groupId;
+
+    @Option(names = "--session-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            description = "A crashed instance's feeds move to the others after this long, 6s..5m (default: ${DEFAULT-VALUE}).")
+    String sessionTimeout;
+
     @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "0",
             description = "Serve Prometheus metrics on http://0.0.0.0:PORT/metrics while running (default: off).")
     int metricsPort;
 
     @Override
     public Integer call() throws Exception {
-        List<FeedDefinition> definitions = definitions();
         IngestSettings settings = settings();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         MeterRegistry registry = metricsPort > 0 ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : new SimpleMeterRegistry();
         HttpServer metrics = metricsPort > 0 ? serveMetrics((PrometheusMeterRegistry) registry) : null;
         try {
+            if (!dryRun && !once && feeds.isEmpty()) {
+                return runShared(settings, registry);
+            }
+            List<FeedDefinition> definitions = definitions();
             IngestService service;
             if (dryRun) {
                 ArticlePublisher printer = new JsonLinesPublisher(out);
@@ -122,6 +139,9 @@ public final class IngestCommand implements Callable<Integer> {
                 provisionTopics(props);
                 Duration window = duration("--lookback", lookback);
                 KafkaIngest.Memory memory = new KafkaIngest.Memory(window, 1_000_000, Duration.ofSeconds(60), SeenIds.DEFAULT_MAX_IDS);
+                if (feeds.isEmpty() && feedsFile == null) { // --once: what the registry holds now
+                    definitions = registeredFeeds(props);
+                }
                 service = KafkaIngest.create(props, kafka.topics().articles(), definitions, settings.withMaxArticleAge(window), registry, memory);
             }
             return once ? runOnce(service, definitions, out, err) : runContinuously(service);
@@ -130,6 +150,57 @@ public final class IngestCommand implements Callable<Integer> {
                 metrics.stop(0);
             }
         }
+    }
+
+    /**
+     * One of the instances sharing news.feeds: seeds it on the first start, joins the group, polls its share until
+     * SIGTERM/SIGINT (then gives its feeds up and leaves, so the others take them at once).
+     */
+    private int runShared(IngestSettings settings, MeterRegistry registry) throws InterruptedException {
+        List<FeedDefinition> seed = definitions(); // checked before anything connects, so a bad file is a usage error
+        Properties props = kafka.clientProperties(parent.env());
+        provisionTopics(props);
+        new FeedTopic(props, kafka.topics().feeds(), Duration.ofSeconds(30)).seedIfNeverWritten(seed, Clock.systemUTC());
+        Duration window = duration("--lookback", lookback);
+        KafkaIngest.Memory memory = new KafkaIngest.Memory(window, 1_000_000, Duration.ofSeconds(60), SeenIds.DEFAULT_MAX_IDS);
+        SharedIngest.Settings sharing;
+        try {
+            sharing = SharedIngest.Settings.defaults().withGroupId(groupId.strip()).withSessionTimeout(duration("--session-timeout", sessionTimeout));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--session-timeout: " + e.getMessage(), e);
+        }
+        SharedIngest ingest = SharedIngest.start(props, kafka.topics().articles(), kafka.topics().feeds(), settings.withMaxArticleAge(window),
+                memory, sharing, registry, Clock.systemUTC());
+        Thread hook = new Thread(ingest::close, "ingest-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ingest.awaitStopped(Duration.ofDays(365_000));
+        if (ingest.failure() != null) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            ingest.close();
+            throw new IllegalStateException("ingest stopped: " + Main.oneLine(String.valueOf(ingest.failure().getMessage())), ingest.failure());
+        }
+        return ExitCodes.OK;
+    }
+
+    private List<FeedDefinition> registeredFeeds(Properties props) {
+        provisionTopics(props);
+        FeedTopic topic = new FeedTopic(props, kafka.topics().feeds(), Duration.ofSeconds(30));
+        topic.seedIfNeverWritten(FeedRegistry.defaults().enabled(), Clock.systemUTC());
+        List<FeedDefinition> out = new ArrayList<>();
+        for (var entry : topic.list().values()) {
+            try {
+                FeedDefinition f = FeedDefinition.fromEntry(entry);
+                if (f.enabled()) {
+                    out.add(f);
+                }
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("ingest: " + entry.id() + ": " + Main.oneLine(e.getMessage()));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new UsageException("no enabled feeds in " + kafka.topics().feeds().name());
+        }
+        return out;
     }
 
     private int runOnce(IngestService service, List<FeedDefinition> definitions, PrintWriter out, PrintWriter err) {
@@ -227,7 +298,7 @@ public final class IngestCommand implements Callable<Integer> {
     }
 
     /** http(s) URLs as they are; anything else is a local file (which need not exist yet: that is the feed's failure). */
-    private static URI toUri(String feed) {
+    static URI toUri(String feed) {
         String f = feed.strip();
         if (f.isEmpty()) {
             throw new UsageException("--feed needs a URL or a file");
@@ -247,7 +318,7 @@ public final class IngestCommand implements Callable<Integer> {
         return Path.of(f).toAbsolutePath().normalize().toUri();
     }
 
-    private static String nameFor(URI uri) {
+    static String nameFor(URI uri) {
         String base = uri.getScheme().equalsIgnoreCase("file")
                 ? Path.of(uri).getFileName().toString().replaceFirst("\\.(xml|rss|atom|gz)$", "")
                 : uri.getHost() + (uri.getPath() == null ? "" : uri.getPath());

@@ -28,6 +28,7 @@ public final class TickertapeCommand implements Callable<Integer> {
             DigestCommand.class,
             EvaluateCommand.class,
             ExperimentsCommand.class,
+            FeedsCommand.class,
             IngestCommand.class,
             MigrateCommand.class,
             OutcomesCommand.class,

@@ -39,7 +39,7 @@ public final class FeedRegistry {
 
     /** The default list shipped in the jar (documented in ingest/README.md). */
     public static final String DEFAULT_RESOURCE = "/feeds/default-feeds.yaml";
-    private static final int MAX_FEEDS = 1000;
+    private static final int MAX_FEEDS = 100_000;
     private static final Set<String> TOP_KEYS = Set.of("defaults", "feeds");
     private static final Set<String> FEED_KEYS = Set.of("name", "url", "interval", "enabled", "ticker", "tickers", "description");
 
