@@ -21,16 +21,13 @@ import io.tickertape.signals.fusion.Signal;
 import io.tickertape.signals.history.SignalHistory;
 import io.tickertape.signals.prices.FilePriceSource;
 import io.tickertape.signals.prices.SyntheticPriceFiles;
-import io.tickertape.signals.technicals.TechnicalAnalyzer;
 import io.tickertape.signals.tickers.TickerMatch;
 import io.tickertape.signals.tickers.TickerResolver;
 import io.tickertape.topology.PipelineConfig;
-import io.tickertape.topology.PipelineServices;
 import io.tickertape.topology.dedupe.PostgresSignalLedger;
-import io.tickertape.topology.ledger.GuardedSignalLedger;
-import io.tickertape.topology.runtime.StreamsApp;
+import io.tickertape.topology.dedupe.SignalLedger;
 import io.tickertape.topology.runtime.StreamsSettings;
-import io.tickertape.topology.sentiment.FinbertScorers;
+import io.tickertape.topology.sentiment.RollbackScorers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -140,16 +137,18 @@ public final class DemoCommand implements Callable<Integer> {
             Properties client = new Properties();
             client.put("bootstrap.servers", kafka.bootstrapServers());
             SignalHistory history = new SignalHistory(db.jdbi(), io.tickertape.signals.history.DedupeSettings.defaults());
-            try (FilePriceSource prices = new FilePriceSource(List.of(priceDir), clock, FilePriceSource.QuoteTime.CLOCK, "USD", Map.of());
-                 GuardedSignalLedger ledger = GuardedSignalLedger.around(new PostgresSignalLedger(history), registry)) {
+            SignalLedger ledger = new PostgresSignalLedger(history);
+            try (FilePriceSource prices = new FilePriceSource(List.of(priceDir), clock, FilePriceSource.QuoteTime.CLOCK, "USD", Map.of())) {
+                // What differs from run: defaults with small batches, one stream thread, no /ready, no alerts.
                 PipelineConfig config = PipelineConfig.defaults(topics).withApplicationId(appId).withBatching(16, Duration.ofMillis(100));
-                PipelineServices services = new PipelineServices(FinbertScorers.of(models, new ScoreCache(10_000)), tickers,
-                        prices, new TechnicalAnalyzer(), ledger, null, registry, clock);
+                var parts = new PipelineAppFactory.Parts(RollbackScorers.Kind.MODEL, () -> models, new ScoreCache(10_000),
+                        () -> tickers, () -> prices, () -> ledger, null);
                 step(console, "starting the stream app (exactly_once_v2)");
-                try (StreamsApp app = StreamsApp.start(config, services, new StreamsSettings(client, work.resolve("state"),
-                        null, 1, 4, (short) 1, "127.0.0.1", -1, Duration.ofSeconds(20)), registry)) {
-                    if (!app.awaitRunning(Duration.ofSeconds(60))) {
-                        throw new IllegalStateException("the stream app did not start: " + app.state());
+                try (PipelineAppFactory.Running running = new PipelineAppFactory(registry, clock).start(config,
+                        new StreamsSettings(client, work.resolve("state"), null, 1, 4, (short) 1, "127.0.0.1", -1,
+                                Duration.ofSeconds(20)), parts)) {
+                    if (!running.app().awaitRunning(Duration.ofSeconds(60))) {
+                        throw new IllegalStateException("the stream app did not start: " + running.app().state());
                     }
                     step(console, "ingesting the sample feeds");
                     int published = ingest(console, client, topics, feeds, registry);

@@ -10,27 +10,13 @@ import io.tickertape.finbert.ScoreCache;
 import io.tickertape.finbert.registry.ModelRegistry;
 import io.tickertape.migrations.Database;
 import io.tickertape.signals.history.SignalHistory;
-import io.tickertape.signals.prices.DailyBar;
 import io.tickertape.signals.prices.PriceSource;
-import io.tickertape.signals.prices.PriceUnavailableException;
-import io.tickertape.signals.prices.Quote;
-import java.time.LocalDate;
-import io.tickertape.signals.technicals.TechnicalAnalyzer;
 import io.tickertape.signals.tickers.TickerResolver;
 import io.tickertape.topology.PipelineConfig;
-import io.tickertape.topology.PipelineServices;
 import io.tickertape.topology.dedupe.PostgresSignalLedger;
-import io.tickertape.topology.sentiment.BatchScorer;
 import io.tickertape.topology.sentiment.RollbackScorers;
 import io.tickertape.topology.dedupe.SignalLedger;
-import io.tickertape.topology.ledger.GuardedSignalLedger;
-import io.tickertape.signals.fusion.Direction;
-import io.tickertape.signals.fusion.Signal;
-import java.util.Optional;
-import io.tickertape.topology.projection.SignalSubscriber;
-import io.tickertape.topology.runtime.StreamsApp;
 import io.tickertape.topology.runtime.StreamsSettings;
-import io.tickertape.topology.sentiment.FinbertScorers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -164,35 +150,21 @@ public final class RunCommand implements Callable<Integer> {
         Deferred<PriceSource> priceLoad = Deferred.submit(boot, "price source", () -> prices.open(clock, registry));
         boot.shutdown();
         ScoreCache cache = new ScoreCache(100_000).bindTo(registry, "sentiment");
-        PriceSource priceSource = new DeferredPrices(priceLoad);
-        // Database calls from the stream threads are bounded and an outage holds signals instead of killing threads.
-        GuardedSignalLedger guardedLedger = GuardedSignalLedger.around(new DeferredLedger(ledger), registry);
-        StreamsApp app;
+        var parts = new PipelineAppFactory.Parts(scorer, models::get, cache, tickers::get, priceLoad::get, ledger::get, () -> {
+            AlertOptions.Opened opened = alertsOpened.get();
+            return opened == null ? null : opened.subscriber();
+        });
+        PipelineAppFactory.Running running;
         try {
-            BatchScorer.Factory scorers = switch (scorer) {
-                case MODEL -> () -> FinbertScorers.of(models.get(), cache).open();
-                case LEXICON -> RollbackScorers.lexicon();
-                case TECHNICAL -> RollbackScorers.neutral();
-            };
-            PipelineServices services = new PipelineServices(scorers,
-                    (title, summary, hints) -> tickers.get().resolve(title, summary, hints),
-                    priceSource, new TechnicalAnalyzer(), guardedLedger, signal -> {
-                        AlertOptions.Opened opened = alertsOpened.get();
-                        if (opened != null) {
-                            opened.subscriber().onSignal(signal);
-                        }
-                    }, registry, clock);
-            app = StreamsApp.start(config, services, settings, registry);
+            running = new PipelineAppFactory(registry, clock).start(config, settings, parts);
         } catch (RuntimeException e) {
-            guardedLedger.close();
             Deferred.closeAll(List.of(alertsOpened, priceLoad, models, db));
             throw e;
         }
         try {
             Deferred.awaitAll(List.of(db, models, tickers, history, ledger, alertsOpened, priceLoad));
         } catch (Exception e) {
-            app.close();
-            guardedLedger.close();
+            running.close();
             Deferred.closeAll(List.of(alertsOpened, priceLoad, models, db));
             throw e;
         }
@@ -215,18 +187,17 @@ public final class RunCommand implements Callable<Integer> {
         Runnable shutdown = () -> {
             LOG.info("stopping (graceful, up to {})", shutdownTimeout);
             housekeeping.shutdownNow();
-            app.close();
-            guardedLedger.close();
+            running.close();
             closeQuietly(opened);
-            closeQuietly(priceSource);
+            closeQuietly(priceLoad.get());
             closeQuietly(models.get());
             db.get().close();
             LOG.info("stopped");
         };
         Thread hook = new Thread(shutdown, "graceful-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        app.awaitStop();
-        if (app.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR) {
+        running.app().awaitStop();
+        if (running.app().state() == org.apache.kafka.streams.KafkaStreams.State.ERROR) {
             LOG.error("stream app stopped with an error");
             Runtime.getRuntime().removeShutdownHook(hook);
             shutdown.run();
@@ -243,42 +214,6 @@ public final class RunCommand implements Callable<Integer> {
             c.close();
         } catch (Exception e) {
             LOG.warn("close failed: {}", e.getMessage());
-        }
-    }
-
-    /** The PostgreSQL ledger once the schema is migrated; a dedupe task that starts earlier waits for it. */
-    private record DeferredLedger(Deferred<SignalLedger> ledger) implements SignalLedger {
-        @Override
-        public Optional<Entry> latest(Signal candidate) {
-            return ledger.get().latest(candidate);
-        }
-
-        @Override
-        public SignalHistory.RecordResult record(Signal signal) {
-            return ledger.get().record(signal);
-        }
-
-        @Override
-        public void check() {
-            ledger.get().check();
-        }
-    }
-
-    /** The configured price source once it is open (a file source indexes its directory first). */
-    private record DeferredPrices(Deferred<PriceSource> source) implements PriceSource {
-        @Override
-        public Quote quote(String symbol) throws PriceUnavailableException {
-            return source.get().quote(symbol);
-        }
-
-        @Override
-        public List<DailyBar> dailyHistory(String symbol, LocalDate from, LocalDate to) throws PriceUnavailableException {
-            return source.get().dailyHistory(symbol, from, to);
-        }
-
-        @Override
-        public void close() {
-            source.get().close();
         }
     }
 }
