@@ -107,7 +107,7 @@ public final class IngestCommand implements Callable<Integer> {
     String lookback;
 
     @Option(names = "--group-id", paramLabel = "ID", defaultValue = "tickertape-ingest",
-            description = "Consumer group of the ingest instances that share news.feeds (default: ${DEFAULT-VALUE}).")
+            description = "Consumer group of the ingest instances that share news.feeds, after --topic-prefix (default: ${DEFAULT-VALUE}).")
     String groupId;
 
     @Option(names = "--session-timeout", paramLabel = "DURATION", defaultValue = "10s",
@@ -158,17 +158,19 @@ public final class IngestCommand implements Callable<Integer> {
      */
     private int runShared(IngestSettings settings, MeterRegistry registry) throws InterruptedException {
         List<FeedDefinition> seed = definitions(); // checked before anything connects, so a bad file is a usage error
+        SharedIngest.Settings sharing;
+        try {
+            // Prefixed like the topics, so two environments on one cluster are two groups.
+            sharing = SharedIngest.Settings.defaults().withGroupId(kafka.topics().prefix() + groupId.strip())
+                    .withSessionTimeout(duration("--session-timeout", sessionTimeout));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--session-timeout: " + e.getMessage(), e);
+        }
         Properties props = kafka.clientProperties(parent.env());
         provisionTopics(props);
         new FeedTopic(props, kafka.topics().feeds(), Duration.ofSeconds(30)).seedIfNeverWritten(seed, Clock.systemUTC());
         Duration window = duration("--lookback", lookback);
         KafkaIngest.Memory memory = new KafkaIngest.Memory(window, 1_000_000, Duration.ofSeconds(60), SeenIds.DEFAULT_MAX_IDS);
-        SharedIngest.Settings sharing;
-        try {
-            sharing = SharedIngest.Settings.defaults().withGroupId(groupId.strip()).withSessionTimeout(duration("--session-timeout", sessionTimeout));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--session-timeout: " + e.getMessage(), e);
-        }
         SharedIngest ingest = SharedIngest.start(props, kafka.topics().articles(), kafka.topics().feeds(), settings.withMaxArticleAge(window),
                 memory, sharing, registry, Clock.systemUTC());
         Thread hook = new Thread(ingest::close, "ingest-shutdown");

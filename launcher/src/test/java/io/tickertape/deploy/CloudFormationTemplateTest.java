@@ -113,8 +113,14 @@ class CloudFormationTemplateTest {
         assertThat(run.path("NetworkConfiguration").path("AwsvpcConfiguration").path("AssignPublicIp").asText()).isEqualTo("DISABLED");
         JsonNode ingest = resources.path("IngestService").path("Properties");
         assertThat(ingest.path("TaskDefinition").path("Ref").asText()).isEqualTo("IngestTaskDefinition");
-        assertThat(ingest.path("DesiredCount").asInt()).as("one poller: two would race to publish").isEqualTo(1);
-        assertThat(ingest.path("DeploymentConfiguration").path("MaximumPercent").asInt()).as("never two pollers, even while deploying").isEqualTo(100);
+        assertThat(ingest.path("DesiredCount").path("Ref").asText()).isEqualTo("IngestMinCount");
+        assertThat(template.path("Parameters").path("IngestMinCount").path("Default").asInt()).as("instances share the feeds: a crash moves them")
+                .isGreaterThanOrEqualTo(2);
+        assertThat(template.path("Parameters").path("IngestMinCount").path("MinValue").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(ingest.path("DeploymentConfiguration").path("MinimumHealthyPercent").asInt()).as("a deploy never stops every poller")
+                .isGreaterThanOrEqualTo(50);
+        assertThat(ingest.path("DeploymentConfiguration").path("MaximumPercent").asInt()).as("old and new pollers share the feeds while deploying")
+                .isGreaterThanOrEqualTo(200);
         assertThat(ingest.path("DeploymentConfiguration").path("DeploymentCircuitBreaker").path("Rollback").asBoolean()).isTrue();
 
         // the schedules: the digest at exactly the cron, and its retries later that morning; the digest task, on Fargate
@@ -162,6 +168,27 @@ class CloudFormationTemplateTest {
         assertThat(lagDimension(template, "Topic")).isEqualTo("${TopicPrefix}" + Topics.withPrefix("").articles().name());
         assertThat(resources.path("LagHighAlarm").path("Properties").path("Dimensions").findValuesAsText("Name"))
                 .containsExactlyInAnyOrder("Cluster Name", "Consumer Group", "Topic");
+
+        // autoscaling: the ingest service's desired count, on poll lag and on feeds per task (from its status log line)
+        JsonNode ingestScalable = resources.path("IngestScalableTarget").path("Properties");
+        assertThat(ingestScalable.path("ResourceId").path("Fn::Sub").asText()).isEqualTo("service/${Cluster}/${IngestService.Name}");
+        assertThat(ingestScalable.path("MinCapacity").path("Ref").asText()).isEqualTo("IngestMinCount");
+        assertThat(parameters.path("IngestMaxCount").path("Default").asInt()).as("more pollers than news.feeds partitions would idle")
+                .isBetween(parameters.path("IngestMinCount").path("Default").asInt(), partitions);
+        Map<String, String> ingestAlarms = Map.of("IngestPollLagHighAlarm", "IngestScaleOutPolicy", "IngestFeedsHighAlarm", "IngestScaleOutPolicy",
+                "IngestIdleAlarm", "IngestScaleInPolicy");
+        ingestAlarms.forEach((alarm, policy) -> {
+            assertThat(resources.path(alarm).path("Properties").path("AlarmActions").get(0).path("Ref").asText()).as(alarm).isEqualTo(policy);
+            assertThat(resources.path(policy).path("Properties").path("ScalingTargetId").path("Ref").asText()).isEqualTo("IngestScalableTarget");
+        });
+        assertThat(resources.path("IngestPollLagHighAlarm").path("Properties").path("MetricName").asText()).isEqualTo("IngestPollLagSeconds");
+        assertThat(resources.path("IngestFeedsHighAlarm").path("Properties").path("MetricName").asText()).isEqualTo("IngestFeedsOwned");
+        Map<String, String> metricFrom = new TreeMap<>();
+        for (String filter : List.of("IngestPollLagFilter", "IngestFeedsOwnedFilter")) {
+            JsonNode t = resources.path(filter).path("Properties").path("MetricTransformations").get(0);
+            metricFrom.put(t.path("MetricName").asText(), t.path("MetricValue").asText());
+        }
+        assertThat(metricFrom).containsExactlyInAnyOrderEntriesOf(Map.of("IngestPollLagSeconds", "$.pollLagSeconds", "IngestFeedsOwned", "$.feedsOwned"));
 
         // the execution role may read exactly the secrets the task definitions use
         Set<String> secretParameters = new TreeSet<>();

@@ -256,6 +256,10 @@ public final class SharedIngest implements AutoCloseable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> given) {
+            // Cooperative rebalancing calls this under the new generation: the polls waited for below commit under it
+            // (the partitions cannot go to anyone else before this returns). Without it they would wait for a
+            // generation this very thread has to publish.
+            ownership.generation(c.groupMetadata());
             if (given.isEmpty()) {
                 return;
             }
