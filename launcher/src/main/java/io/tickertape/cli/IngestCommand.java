@@ -185,7 +185,6 @@ public final class IngestCommand implements Callable<Integer> {
     }
 
     private List<FeedDefinition> registeredFeeds(Properties props) {
-        provisionTopics(props);
         FeedTopic topic = new FeedTopic(props, kafka.topics().feeds(), Duration.ofSeconds(30));
         topic.seedIfNeverWritten(FeedRegistry.defaults().enabled(), Clock.systemUTC());
         List<FeedDefinition> out = new ArrayList<>();

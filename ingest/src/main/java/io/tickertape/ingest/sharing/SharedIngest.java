@@ -196,6 +196,10 @@ public final class SharedIngest implements AutoCloseable {
                     if (owned == null) {
                         continue;
                     }
+                    if (r.value() != null && owned.entries.size() >= FeedTopic.MAX_FEEDS && !owned.entries.containsKey(topicKey(r))) {
+                        LOG.warn("{}: more than {} feeds in one partition; feed {} ignored", owned.partition, FeedTopic.MAX_FEEDS, topicKey(r));
+                        continue;
+                    }
                     String id = registryReader.apply(owned.entries, r);
                     if (owned.live && id != null) {
                         refresh(owned, id, Duration.ZERO);
@@ -426,6 +430,10 @@ public final class SharedIngest implements AutoCloseable {
                 LOG.debug("closing the fetcher failed", e);
             }
         }
+    }
+
+    private String topicKey(ConsumerRecord<byte[], byte[]> r) {
+        return r.key() == null ? "" : feedsTopic.key(r);
     }
 
     private static String names(Collection<TopicPartition> tps) {
