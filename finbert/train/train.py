@@ -160,6 +160,8 @@ def main():
     ap.add_argument("--schedule-epochs", type=int, default=0,
                     help="length of the linear LR schedule in epochs (default --epochs); with --epochs smaller, "
                          "training stops early on the same schedule")
+    ap.add_argument("--repeat", action="append", default=[], metavar="SOURCE=N",
+                    help="show each training row of SOURCE (data.jsonl 'source') N times an epoch, e.g. sentfin=2")
     a = ap.parse_args()
 
     torch.set_num_threads(a.threads)
@@ -169,6 +171,11 @@ def main():
     rng = random.Random(a.seed)
 
     train, val = load_split(a.work, "train"), load_split(a.work, "val")
+    for spec in a.repeat:  # oversampling: the entity-level rows are the ones the targets are hardest on
+        src, _, n = spec.partition("=")
+        if not n.isdigit() or int(n) < 1 or not any(it[4] == src for it in train):
+            raise SystemExit(f"--repeat {spec}: expected SOURCE=N with N >= 1 and SOURCE a training source")
+        train += [it for it in train if it[4] == src] * (int(n) - 1)
     unlabeled = load_ids(os.path.join(a.work, a.unlabeled)) if a.unlabeled else []
     soft = {}
     if a.teacher:

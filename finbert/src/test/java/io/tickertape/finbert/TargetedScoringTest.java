@@ -51,6 +51,22 @@ class TargetedScoringTest {
     }
 
     @Test
+    void theShippedModelSidesWithTheWinnerOfATwoCompanyHeadline() {
+        // Headlines written for this test: one company gains at the other's expense.
+        List<String[]> cases = List.of(
+                new String[] {"AMD gains market share from Intel as Intel stumbles on 7nm delays", "AMD", "Intel"},
+                new String[] {"Toyota recalls 2 million cars while Honda raises its profit forecast", "Honda", "Toyota"});
+        try (SentimentPredictor p = pairModel.newPredictor()) {
+            for (String[] c : cases) {
+                List<Sentiment> s = p.scoreInputs(List.of(SentimentInput.toward(c[0], c[1]), SentimentInput.toward(c[0], c[2])));
+                assertThat(s.get(0).label()).as("toward the winner %s in '%s'", c[1], c[0]).isEqualTo(Sentiment.POSITIVE);
+                assertThat(s.get(1).label()).as("toward the loser %s in '%s'", c[2], c[0]).isNotEqualTo(Sentiment.POSITIVE);
+                assertThat(s.get(0).polarity()).isGreaterThan(s.get(1).polarity());
+            }
+        }
+    }
+
+    @Test
     void cacheKeyIncludesTheTarget() {
         ScoreCache cache = new ScoreCache(100);
         String text = "Netflix subscribers flee to Disney+ as Disney streaming surges";
