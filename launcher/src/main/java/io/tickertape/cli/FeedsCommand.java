@@ -137,7 +137,7 @@ public final class FeedsCommand implements Callable<Integer> {
             }
             PrintWriter out = spec.commandLine().getOut();
             if (write(feeds.registry(kafka), List.of(feed), replace, out) > 0) {
-                out.printf("{\"id\":\"%s\",\"unchanged\":true}%n", id);
+                out.printf("{\"id\":\"%s\",\"unchanged\":true}%n", DigestCommand.json(id));
             }
             out.flush();
             return ExitCodes.OK;

@@ -37,6 +37,14 @@ public final class ArticleIdTail implements AutoCloseable {
     private final long maxRecordsPerCatchUp;
     private final Topic<String, Article> topic;
     private long records;
+    private boolean readBackComplete;
+
+    /** The articles topic is not there (yet): nothing can have been published to it. */
+    public static final class NoSuchTopicException extends IllegalStateException {
+        NoSuchTopicException(String topic) {
+            super("topic " + topic + " does not exist");
+        }
+    }
 
     private ArticleIdTail(KafkaConsumer<byte[], byte[]> consumer, Topic<String, Article> topic, SeenIds into, long maxRecordsPerCatchUp) {
         this.consumer = consumer;
@@ -62,7 +70,7 @@ public final class ArticleIdTail implements AutoCloseable {
         try {
             List<PartitionInfo> infos = consumer.partitionsFor(topic.name(), remaining(deadline));
             if (infos == null || infos.isEmpty()) {
-                throw new IllegalStateException("topic " + topic.name() + " does not exist");
+                throw new NoSuchTopicException(topic.name());
             }
             List<TopicPartition> partitions = new ArrayList<>();
             for (PartitionInfo info : infos) {
@@ -81,6 +89,7 @@ public final class ArticleIdTail implements AutoCloseable {
             ArticleIdTail tail = new ArticleIdTail(consumer, topic, into, maxRecords);
             long started = System.nanoTime();
             boolean complete = tail.catchUp(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+            tail.readBackComplete = complete;
             LOG.info("read back {} article ids published to {} in the last {} ({} ms{})", tail.records, topic.name(), lookback,
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), complete ? "" : ", stopped by a bound");
             return tail;
@@ -119,6 +128,11 @@ public final class ArticleIdTail implements AutoCloseable {
                     pending.size(), timeout.toMillis(), read);
         }
         return pending.isEmpty();
+    }
+
+    /** Whether the read-back at open got to the end of the topic (false: a bound stopped it). */
+    public synchronized boolean readBackComplete() {
+        return readBackComplete;
     }
 
     /** Records read since open. */

@@ -190,12 +190,14 @@ public final class BacktestEngine {
         int duplicates = 0;
         for (int from = 0; from < items.size(); from += settings.batchSize()) {
             List<NewsItem> batch = items.subList(from, Math.min(items.size(), from + settings.batchSize()));
-            List<SentimentScores> scores = scorer.scoreBatch(batch.stream().map(NewsItem::headline).toList());
-            if (scores.size() != batch.size()) {
-                throw new IllegalStateException("scorer returned " + scores.size() + " results for " + batch.size());
-            }
             List<List<TickerMatch>> matches = batch.stream()
                     .map(item -> resolver.resolve(item.headline(), item.summary(), List.of())).toList();
+            // Entity level scores only the (headline, ticker) pairs at the relevance floor: a headline's own score would
+            // never be used, so it is not computed.
+            List<SentimentScores> scores = entityLevel ? List.of() : scorer.scoreBatch(batch.stream().map(NewsItem::headline).toList());
+            if (!entityLevel && scores.size() != batch.size()) {
+                throw new IllegalStateException("scorer returned " + scores.size() + " results for " + batch.size());
+            }
             Map<String, SentimentScores> toward = entityLevel ? scoreTowardEach(batch, matches) : Map.of();
             for (int i = 0; i < batch.size(); i++) {
                 NewsItem item = batch.get(i);
@@ -203,12 +205,12 @@ public final class BacktestEngine {
                         .map(TickerMatch::symbol).distinct().count() >= 2;
                 multiCompanyArticles += multi ? 1 : 0;
                 for (TickerMatch match : matches.get(i)) {
-                    SentimentScores sentiment = toward.getOrDefault(i + "|" + match.symbol(), scores.get(i));
                     mentions++;
                     if (match.relevance() < settings.fusion().minRelevance()) {
                         drops.merge(DropReason.LOW_RELEVANCE, 1, Integer::sum);
                         continue;
                     }
+                    SentimentScores sentiment = entityLevel ? toward.get(i + "|" + match.symbol()) : scores.get(i);
                     Window w = window(match.symbol(), item.date());
                     if (w == null) {
                         drops.merge(DropReason.NO_PRICE, 1, Integer::sum);
