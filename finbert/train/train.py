@@ -160,6 +160,8 @@ def main():
     ap.add_argument("--schedule-epochs", type=int, default=0,
                     help="length of the linear LR schedule in epochs (default --epochs); with --epochs smaller, "
                          "training stops early on the same schedule")
+    ap.add_argument("--sources", default=None,
+                    help="comma-separated data.jsonl sources to train and validate on (default: all)")
     ap.add_argument("--repeat", action="append", default=[], metavar="SOURCE=N",
                     help="show each training row of SOURCE (data.jsonl 'source') N times an epoch, e.g. sentfin=2")
     a = ap.parse_args()
@@ -171,6 +173,11 @@ def main():
     rng = random.Random(a.seed)
 
     train, val = load_split(a.work, "train"), load_split(a.work, "val")
+    if a.sources:
+        keep = set(a.sources.split(","))
+        train, val = [it for it in train if it[4] in keep], [it for it in val if it[4] in keep]
+        if not train or not val:
+            raise SystemExit(f"--sources {a.sources}: no training or validation rows")
     for spec in a.repeat:  # oversampling: the entity-level rows are the ones the targets are hardest on
         src, _, n = spec.partition("=")
         if not n.isdigit() or int(n) < 1 or not any(it[4] == src for it in train):
@@ -253,7 +260,11 @@ def main():
         ys = [it[1] for it in val]
         acc = sum(int(p == y) for p, y in zip(preds, ys)) / len(ys)
         mf1, per = val_score(val, preds, a.select_by_source)
+        acc_by = {src: round(sum(int(preds[i] == it[1]) for i, it in enumerate(val) if it[4] == src)
+                             / sum(1 for it in val if it[4] == src), 4) for src in sorted({it[4] for it in val})}
+        print(f"== epoch {epoch}: val accuracy by source {acc_by}", flush=True)
         log["epochs"].append({"epoch": epoch, "val_accuracy": acc, "val_macro_f1": mf1, "val_macro_f1_by_source": per,
+                              "val_accuracy_by_source": acc_by,
                               "elapsed_s": round(time.time() - t0)})
         print(f"== epoch {epoch}: val acc {acc:.4f} macro-F1 {mf1:.4f} {per}", flush=True)
         improved = mf1 > best

@@ -69,6 +69,9 @@ public final class EndToEndBenchmark {
     /** Extra `run` options for experiments, e.g. BENCH_APP_ARGS="--threads 2 --model-threads 1". */
     private static final List<String> APP_ARGS = System.getenv().getOrDefault("BENCH_APP_ARGS", "").isBlank() ? List.of()
             : List.of(System.getenv("BENCH_APP_ARGS").trim().split("\\s+"));
+    /** BENCH_BASELINE_MODEL=DIR: the baseline is the app's own settings with that model (e.g. the previous release),
+     *  measured for throughput and latency in the same invocation, instead of session 1's settings. */
+    private static final String BASELINE_MODEL = System.getenv().getOrDefault("BENCH_BASELINE_MODEL", "").trim();
 
     public static void main(String[] args) throws Exception {
         Path newsCsv = Path.of(args.length > 0 ? args[0] : "../../shared/data/news/reuters_company_news_2017-07_2018-06_all_tickers.csv");
@@ -108,10 +111,11 @@ public final class EndToEndBenchmark {
             Topics burstTopics = Topics.withPrefix("burst.");
             Topics rateTopics = Topics.withPrefix("rate.");
             Topics baselineTopics = Topics.withPrefix("baseline.");
+            Topics baselineRateTopics = Topics.withPrefix("baseline-rate.");
             try (Admin admin = Admin.create(client)) {
-                TopicProvisioner.ensure(admin, burstTopics, 4, (short) 1, Duration.ofSeconds(30));
-                TopicProvisioner.ensure(admin, rateTopics, 4, (short) 1, Duration.ofSeconds(30));
-                TopicProvisioner.ensure(admin, baselineTopics, 4, (short) 1, Duration.ofSeconds(30));
+                for (Topics t : List.of(burstTopics, rateTopics, baselineTopics, baselineRateTopics)) {
+                    TopicProvisioner.ensure(admin, t, 4, (short) 1, Duration.ofSeconds(30));
+                }
             }
 
             Startup startup = measureStartup(work, kafka, jdbc, prices, startupRuns);
@@ -119,13 +123,19 @@ public final class EndToEndBenchmark {
             // Baseline in the same invocation: session 1's settings (one stream thread, a 2-thread predictor, one
             // forward pass per 32 pieces), on its own copy of the burst.
             List<NewsItem> burst = corpus.subList(0, Math.min(throughputArticles, corpus.size()));
+            List<NewsItem> paced = corpus.subList(Math.min(throughputArticles, corpus.size()), corpus.size());
+            List<String> baselineArgs = baselineArgs();
             Result baseline = runApp(work, kafka, jdbc, prices, "e2e-baseline", baselineTopics.prefix(), "7d", "auto",
-                    BASELINE_ARGS, app -> produceBurst(kafka, baselineTopics, burst, app));
+                    baselineArgs, app -> produceBurst(kafka, baselineTopics, burst, app));
             forgetSignals(jdbc); // the measured run must not find the baseline's signals in the 7-day ledger
+            Result baselineLatency = BASELINE_MODEL.isEmpty() ? null
+                    : runApp(work, kafka, jdbc, prices, "e2e-baseline-latency", baselineRateTopics.prefix(), "1ms", "auto",
+                    baselineArgs, app -> produceAtRate(kafka, baselineRateTopics, paced, rate, seconds, warmup, app));
+            forgetSignals(jdbc);
             Result throughput = runApp(work, kafka, jdbc, prices, "e2e-throughput", burstTopics.prefix(), "7d", "auto", APP_ARGS,
                     app -> produceBurst(kafka, burstTopics, corpus.subList(0, Math.min(throughputArticles, corpus.size())), app));
             Result latency = runApp(work, kafka, jdbc, prices, "e2e-latency", rateTopics.prefix(), "1ms", "auto", APP_ARGS,
-                    app -> produceAtRate(kafka, rateTopics, corpus.subList(Math.min(throughputArticles, corpus.size()), corpus.size()), rate, seconds, warmup, app));
+                    app -> produceAtRate(kafka, rateTopics, paced, rate, seconds, warmup, app));
 
             System.out.println();
             System.out.printf(Locale.ROOT, "AOT cache: %s%n", startup.cacheNote());
@@ -136,7 +146,7 @@ public final class EndToEndBenchmark {
             System.out.printf(Locale.ROOT, "throughput: %d articles in %.2f s = %.0f articles/s (headline + summary)%n",
                     throughput.articles, throughput.seconds, throughput.articles / throughput.seconds);
             System.out.printf(Locale.ROOT, "baseline (%s): %d articles in %.2f s = %.0f articles/s; ratio %.2f%n",
-                    String.join(" ", BASELINE_ARGS), baseline.articles, baseline.seconds, baseline.articles / baseline.seconds,
+                    String.join(" ", baselineArgs), baseline.articles, baseline.seconds, baseline.articles / baseline.seconds,
                     baseline.seconds / throughput.seconds);
             System.out.printf(Locale.ROOT, "CPU during the burst: app %.1f s, broker %.1f s (wall %.1f s, 2 cores = %.1f core-s)%n",
                     throughput.appCpuSeconds, throughput.brokerCpuSeconds, throughput.seconds, 2 * throughput.seconds);
@@ -145,9 +155,27 @@ public final class EndToEndBenchmark {
             System.out.printf(Locale.ROOT, "latency including the warm-up: scored p99 %.0f ms (n=%d); signal p99 %.0f ms (n=%d)%n",
                     latency.allScoredP99, latency.allScoredN, latency.allSignalP99, latency.allSignalN);
             System.out.printf(Locale.ROOT, "peak RSS of the app JVM: %d MB and %d MB%n", throughput.peakRssMb, latency.peakRssMb);
+            if (baselineLatency != null) {
+                System.out.printf(Locale.ROOT, "baseline latency at %d articles/s for %d s after %d s of warm-up: scored p50 %.0f ms p99 %.0f ms (n=%d); signal p50 %.0f ms p99 %.0f ms (n=%d)%n",
+                        rate, seconds, warmup, baselineLatency.scoredP50, baselineLatency.scoredP99, baselineLatency.scoredN,
+                        baselineLatency.signalP50, baselineLatency.signalP99, baselineLatency.signalN);
+                System.out.printf(Locale.ROOT, "baseline peak RSS of the app JVM: %d MB and %d MB%n", baseline.peakRssMb, baselineLatency.peakRssMb);
+            }
             SHUTDOWNS.forEach(System.out::println);
             METRICS.forEach(System.out::println);
         }
+    }
+
+    private static List<String> baselineArgs() {
+        if (BASELINE_MODEL.isEmpty()) {
+            return BASELINE_ARGS;
+        }
+        if (!Files.isRegularFile(Path.of(BASELINE_MODEL, "model.json"))) {
+            throw new IllegalArgumentException("BENCH_BASELINE_MODEL: no model.json in " + BASELINE_MODEL);
+        }
+        List<String> args = new ArrayList<>(APP_ARGS);
+        args.addAll(List.of("--model", BASELINE_MODEL));
+        return args;
     }
 
     interface Load {

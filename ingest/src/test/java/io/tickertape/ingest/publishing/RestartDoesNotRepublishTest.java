@@ -78,12 +78,12 @@ class RestartDoesNotRepublishTest {
 
             int first = runOnce(feeds);
             List<ConsumerRecord<byte[], byte[]>> afterFirst = readAll(TOPICS.articles());
-            assertThat(first).isEqualTo(15); // 8 + 5 + 2 sample articles
-            assertThat(afterFirst).hasSize(15);
+            assertThat(first).isEqualTo(16); // 9 + 5 + 2 sample articles
+            assertThat(afterFirst).hasSize(16);
 
             int second = runOnce(feeds); // a restart: no local state survives, only what Kafka holds
             assertThat(second).isZero();
-            assertThat(readAll(TOPICS.articles())).hasSize(15);
+            assertThat(readAll(TOPICS.articles())).hasSize(16);
 
             // A new article appears in one feed: it, and only it, is published by the next run.
             String newItem = """
@@ -98,7 +98,7 @@ class RestartDoesNotRepublishTest {
             assertThat(third).isEqualTo(1);
 
             List<ConsumerRecord<byte[], byte[]>> all = readAll(TOPICS.articles());
-            assertThat(all).hasSize(16);
+            assertThat(all).hasSize(17);
             Topic<String, Article> topic = TOPICS.articles();
             List<String> keys = new ArrayList<>();
             for (ConsumerRecord<byte[], byte[]> r : all) {
