@@ -95,7 +95,7 @@ if [ "$ENTITY" = "1" ]; then
   step "convert bge-small ONNX -> PyTorch (12 layers, with numeric check)"
   "$PY" convert.py "$WORK/bge-small-en-v1.5.onnx" "$WORK/bge_base.pt"
   step "prepare splits: article-level rows + SEntFiN / FiQA (text, target) pairs"
-  "$PY" prepare_entity_data.py "$SHARED" "$WORK"
+  "$PY" prepare_entity_data.py "$SHARED" "$WORK" --joined "${ENTITY_JOINED:-0}"
   step "tokenize (DJL HuggingFaceTokenizer, text pairs, max $MAX_LEN tokens) and collect the corpus vocabulary"
   java_tool io.tickertape.finbert.train.TrainingTokenizer encode "$WORK/bge-small-en-v1.5-tokenizer.json" "$WORK/data.jsonl" "$WORK/ids.jsonl" "$MAX_LEN"
   java_tool io.tickertape.finbert.train.TrainingTokenizer vocab "$WORK/bge-small-en-v1.5-tokenizer.json" "$WORK/corpus.txt" "$WORK/used_ids.txt"

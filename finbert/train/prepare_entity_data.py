@@ -63,12 +63,40 @@ def read_fiqa_targets(path):
             yield norm(post["sentence"]), norm(info["target"]), lab
 
 
+CONNECTORS = ("; ", " as ", ", while ", " but ", " - ")
+
+
+def join_clauses(train, n, rng):
+    """n headlines "A<connector>B" from two single-entity SEntFiN train headlines with different labels, each
+    entity named in its own headline only, as (text, entity, label) pairs: two per joined headline. Why: written
+    probes showed the company of a second clause taking the first clause's tone ("Walmart beats estimates as Kroger
+    warns ..."), and SEntFiN has few such headlines to learn from."""
+    by_title = {}
+    for title, entity, label in train:
+        by_title.setdefault(title, []).append((entity, label))
+    single = [(t, es[0][0], es[0][1]) for t, es in sorted(by_title.items())
+              if len(es) == 1 and es[0][0].lower() in t.lower()]
+    out, seen, tries = [], set(), 0
+    while len(out) < 2 * n and tries < 50 * n:
+        tries += 1
+        (ta, ea, la), (tb, eb, lb) = rng.sample(single, 2)
+        if la == lb or ea.lower() in tb.lower() or eb.lower() in ta.lower() or (ta, tb) in seen:
+            continue
+        seen.add((ta, tb))
+        text = ta.rstrip(" .") + rng.choice(CONNECTORS) + tb
+        out += [(text, ea, la), (text, eb, lb)]
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("shared")
     ap.add_argument("work")
     ap.add_argument("--val", type=float, default=0.1)
     ap.add_argument("--test", type=float, default=0.1)
+    ap.add_argument("--joined", type=int, default=0,
+                    help="add this many two-clause training headlines joined from single-entity SEntFiN train "
+                         "headlines whose labels differ (each entity keeps its own clause's label)")
     a = ap.parse_args()
     subprocess.run([sys.executable, os.path.join(HERE, "prepare_data.py"), a.shared, a.work], check=True)
 
@@ -94,10 +122,12 @@ def main():
     fiqa = [x for x in dict.fromkeys(read_fiqa_targets(fiqa_path)) if x[0].lower() not in held_texts]
     fiqa_val, fiqa_train = stratified_take(fiqa, 0.1, lambda x: x[2], random.Random(SEED))
 
+    joined = join_clauses(sentfin["train"], a.joined, random.Random(SEED)) if a.joined else []
     added = []
     for split, items, src in (("train", sentfin["train"], "sentfin"), ("val", sentfin["val"], "sentfin"),
                               ("test_sentfin", sentfin["test_sentfin"], "sentfin"),
-                              ("train", fiqa_train, "fiqa_target"), ("val", fiqa_val, "fiqa_target")):
+                              ("train", fiqa_train, "fiqa_target"), ("val", fiqa_val, "fiqa_target"),
+                              ("train", joined, "sentfin_joined")):
         added += [{"text": t, "target": e, "label": l, "split": split, "source": src} for t, e, l in items]
     rows += added
     for i, r in enumerate(rows):

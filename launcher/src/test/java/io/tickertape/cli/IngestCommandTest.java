@@ -49,7 +49,7 @@ class IngestCommandTest {
 
         assertThat(r.code()).isZero();
         List<String> lines = r.out().lines().toList();
-        assertThat(lines).hasSize(8);
+        assertThat(lines).hasSize(9); // the market wire sample's items
         ObjectMapper json = new ObjectMapper();
         for (String line : lines) {
             JsonNode a = json.readTree(line);
