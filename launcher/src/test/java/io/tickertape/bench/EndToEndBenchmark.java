@@ -120,8 +120,9 @@ public final class EndToEndBenchmark {
 
             Startup startup = measureStartup(work, kafka, jdbc, prices, startupRuns);
 
-            // Baseline in the same invocation: session 1's settings (one stream thread, a 2-thread predictor, one
-            // forward pass per 32 pieces), on its own copy of the burst.
+            // Baseline in the same invocation, on its own copy of the burst: session 1's settings (one stream thread, a
+            // 2-thread predictor, one forward pass per 32 pieces), or with BENCH_BASELINE_MODEL today's settings with
+            // that model, then also at the paced rate.
             List<NewsItem> burst = corpus.subList(0, Math.min(throughputArticles, corpus.size()));
             List<NewsItem> paced = corpus.subList(Math.min(throughputArticles, corpus.size()), corpus.size());
             List<String> baselineArgs = baselineArgs();
@@ -133,7 +134,7 @@ public final class EndToEndBenchmark {
                     baselineArgs, app -> produceAtRate(kafka, baselineRateTopics, paced, rate, seconds, warmup, app));
             forgetSignals(jdbc);
             Result throughput = runApp(work, kafka, jdbc, prices, "e2e-throughput", burstTopics.prefix(), "7d", "auto", APP_ARGS,
-                    app -> produceBurst(kafka, burstTopics, corpus.subList(0, Math.min(throughputArticles, corpus.size())), app));
+                    app -> produceBurst(kafka, burstTopics, burst, app));
             Result latency = runApp(work, kafka, jdbc, prices, "e2e-latency", rateTopics.prefix(), "1ms", "auto", APP_ARGS,
                     app -> produceAtRate(kafka, rateTopics, paced, rate, seconds, warmup, app));
 
