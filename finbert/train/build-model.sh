@@ -22,6 +22,8 @@
 #   FiQA posts with their targets; prepare_entity_data.py), a pair encoded as [CLS] text [SEP] target [SEP] with
 #   segment ids 0/1, at most MAX_LEN (128) tokens, truncating only the text. ENTITY_EPOCHS (4) epochs of an ENTITY_SCHEDULE_EPOCHS (4) LR schedule (early stop, patience 1), SEntFiN rows twice an epoch (ENTITY_REPEAT sentfin=2),
 #   early-stopped on the mean per-source validation macro-F1. model.json records "input": "text_pair".
+#   ENTITY_JOINED=N (default 0) adds N two-clause training headlines joined from SEntFiN (prepare_entity_data.py
+#   --joined); measured on 2026-12-07 with N=2000, a validation tie, not shipped (finbert/README.md "Measured").
 # Fixed seeds throughout; training runs on CPU.
 set -euo pipefail
 
