@@ -85,14 +85,24 @@ def collate(items):
 def val_score(val, preds, by_source):
     """Macro-F1 over the whole split, or (by_source) the mean of each source's macro-F1, so a small source such
     as PhraseBank weighs as much as a large one in early stopping."""
-    ys = [it[1] for it in val]
     if not by_source:
-        return macro_f1(ys, preds), {}
-    per = {}
-    for src in sorted({it[4] for it in val}):
-        idx = [i for i, it in enumerate(val) if it[4] == src]
-        per[src] = macro_f1([ys[i] for i in idx], [preds[i] for i in idx])
+        return macro_f1([it[1] for it in val], preds), {}
+    per = per_source(val, preds, macro_f1)
     return sum(per.values()) / len(per), per
+
+
+def per_source(val, preds, metric):
+    """{source: metric(gold, predicted)} over the rows of each data.jsonl source."""
+    groups = {}
+    for it, p in zip(val, preds):
+        ys, ps = groups.setdefault(it[4], ([], []))
+        ys.append(it[1])
+        ps.append(p)
+    return {src: metric(ys, ps) for src, (ys, ps) in sorted(groups.items())}
+
+
+def accuracy(y, p):
+    return round(sum(int(a == b) for a, b in zip(y, p)) / len(y), 4)
 
 
 def batches(data, bs, rng):
@@ -260,8 +270,7 @@ def main():
         ys = [it[1] for it in val]
         acc = sum(int(p == y) for p, y in zip(preds, ys)) / len(ys)
         mf1, per = val_score(val, preds, a.select_by_source)
-        acc_by = {src: round(sum(int(preds[i] == it[1]) for i, it in enumerate(val) if it[4] == src)
-                             / sum(1 for it in val if it[4] == src), 4) for src in sorted({it[4] for it in val})}
+        acc_by = per_source(val, preds, accuracy)
         print(f"== epoch {epoch}: val accuracy by source {acc_by}", flush=True)
         log["epochs"].append({"epoch": epoch, "val_accuracy": acc, "val_macro_f1": mf1, "val_macro_f1_by_source": per,
                               "val_accuracy_by_source": acc_by,

@@ -151,20 +151,22 @@ public final class EndToEndBenchmark {
                     baseline.seconds / throughput.seconds);
             System.out.printf(Locale.ROOT, "CPU during the burst: app %.1f s, broker %.1f s (wall %.1f s, 2 cores = %.1f core-s)%n",
                     throughput.appCpuSeconds, throughput.brokerCpuSeconds, throughput.seconds, 2 * throughput.seconds);
-            System.out.printf(Locale.ROOT, "latency at %d articles/s for %d s after %d s of warm-up: scored p50 %.0f ms p99 %.0f ms (n=%d); signal p50 %.0f ms p99 %.0f ms (n=%d)%n",
-                    rate, seconds, warmup, latency.scoredP50, latency.scoredP99, latency.scoredN, latency.signalP50, latency.signalP99, latency.signalN);
+            printLatency("latency", latency, rate, seconds, warmup);
             System.out.printf(Locale.ROOT, "latency including the warm-up: scored p99 %.0f ms (n=%d); signal p99 %.0f ms (n=%d)%n",
                     latency.allScoredP99, latency.allScoredN, latency.allSignalP99, latency.allSignalN);
             System.out.printf(Locale.ROOT, "peak RSS of the app JVM: %d MB and %d MB%n", throughput.peakRssMb, latency.peakRssMb);
             if (baselineLatency != null) {
-                System.out.printf(Locale.ROOT, "baseline latency at %d articles/s for %d s after %d s of warm-up: scored p50 %.0f ms p99 %.0f ms (n=%d); signal p50 %.0f ms p99 %.0f ms (n=%d)%n",
-                        rate, seconds, warmup, baselineLatency.scoredP50, baselineLatency.scoredP99, baselineLatency.scoredN,
-                        baselineLatency.signalP50, baselineLatency.signalP99, baselineLatency.signalN);
+                printLatency("baseline latency", baselineLatency, rate, seconds, warmup);
                 System.out.printf(Locale.ROOT, "baseline peak RSS of the app JVM: %d MB and %d MB%n", baseline.peakRssMb, baselineLatency.peakRssMb);
             }
             SHUTDOWNS.forEach(System.out::println);
             METRICS.forEach(System.out::println);
         }
+    }
+
+    private static void printLatency(String label, Result r, int rate, int seconds, int warmup) {
+        System.out.printf(Locale.ROOT, "%s at %d articles/s for %d s after %d s of warm-up: scored p50 %.0f ms p99 %.0f ms (n=%d); signal p50 %.0f ms p99 %.0f ms (n=%d)%n",
+                label, rate, seconds, warmup, r.scoredP50, r.scoredP99, r.scoredN, r.signalP50, r.signalP99, r.signalN);
     }
 
     private static List<String> baselineArgs() {
